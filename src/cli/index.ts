@@ -1,0 +1,90 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { GenocatError, toErrorData } from '../shared/errors.js'
+import { runIngest } from './commands/ingest.js'
+import { runInit } from './commands/init.js'
+import { runStats } from './commands/stats.js'
+import { version } from './version.js'
+
+function positiveInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer')
+  return n
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+export function buildProgram(): Command {
+  const program = new Command('genocat')
+    .description('Genocat: a catalog of genomic sequences you can search, filter and export.')
+    .version(version())
+    .showHelpAfterError()
+    .exitOverride()
+
+  program
+    .command('init')
+    .description('create an empty catalog in a new or empty folder')
+    .argument('<catalog>', 'folder for the new catalog')
+    .option('--name <name>', 'a display name (default: the folder name)')
+    .option('--json', 'print the result as JSON')
+    .action((catalog: string, opts: { name?: string; json?: boolean }) => runInit(catalog, opts))
+
+  program
+    .command('ingest')
+    .description(
+      'add FASTA/FASTQ files (plain, gzip, BGZF) and metadata tables (TSV/CSV) to a catalog',
+    )
+    .argument('<catalog>', 'catalog folder')
+    .argument('[files...]', 'FASTA or FASTQ files')
+    .option('--metadata <table>', 'a TSV/CSV metadata table (repeatable)', collect, [])
+    .option(
+      '--id-column <name>',
+      'metadata column holding sequence ids (default: id, strain, accession or name, else the first)',
+    )
+    .addOption(
+      new Option('--on-duplicate <policy>', 'what to do with sequence ids already in the catalog')
+        .choices(['error', 'skip', 'replace'])
+        .default('error'),
+    )
+    .addOption(
+      new Option('--quality-encoding <encoding>', 'FASTQ quality encoding')
+        .choices(['sanger', 'solexa', 'illumina'])
+        .default('sanger'),
+    )
+    .option(
+      '--threads <n>',
+      'worker threads for parsing and embedding (default: all cores)',
+      positiveInt,
+    )
+    .option('--json', 'print one JSON report instead of progress')
+    .action((catalog: string, files: string[], opts) =>
+      runIngest(catalog, files, opts as Parameters<typeof runIngest>[2]),
+    )
+
+  program
+    .command('stats')
+    .description('counts, length and GC distributions, and the metadata field schema')
+    .argument('<catalog>', 'catalog folder')
+    .option('--json', 'print as JSON')
+    .action((catalog: string, opts: { json?: boolean }) => runStats(catalog, opts))
+
+  return program
+}
+
+/** Runs the CLI; returns the exit code. Errors are printed as sentences, never stack traces. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync([...argv])
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode
+    const data = toErrorData(error)
+    const json = argv.includes('--json')
+    if (json) console.log(JSON.stringify({ error: data }))
+    else console.error(`genocat: ${data.message}`)
+    if (!(error instanceof GenocatError) && process.env['GENOCAT_DEBUG']) console.error(error)
+    return 1
+  }
+}

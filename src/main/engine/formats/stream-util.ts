@@ -1,0 +1,16 @@
+import type { Writable } from 'node:stream'
+
+/** Waits until a writable wants more data, or is gone (a consumer that stopped early destroys
+ * it, and a bare 'drain' wait would then never settle and leave the process hanging). */
+export function writable(stream: Writable): Promise<void> {
+  if (stream.destroyed || !stream.writableNeedDrain) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done)
+      stream.off('close', done)
+      resolve()
+    }
+    stream.once('drain', done)
+    stream.once('close', done)
+  })
+}
