@@ -49,6 +49,8 @@ export async function openMetadataTable(
     const input = await openInput(path, label)
     const parser = parse({
       delimiter,
+      // TSV has no quoting (IANA text/tab-separated-values), so a value may start with '"'.
+      quote: delimiter === ',' ? '"' : false,
       bom: true,
       relax_quotes: true,
       skip_empty_lines: true,
