@@ -30,10 +30,18 @@ async function versions(): Promise<Record<string, number>> {
 async function rows(): Promise<Record<string, unknown>[]> {
   const c = await openCatalog(catalog)
   try {
-    const fields = c.db.prepare('SELECT name, column_name FROM fields').all() as { name: string; column_name: string }[]
+    const fields = c.db.prepare('SELECT name, column_name FROM fields').all() as {
+      name: string
+      column_name: string
+    }[]
     const records = await c.tables.records.query().toArray()
     return records
-      .map((r) => Object.fromEntries([['id', r.id], ...fields.map((f) => [f.name, r[f.column_name] as unknown])]))
+      .map((r) =>
+        Object.fromEntries([
+          ['id', r.id],
+          ...fields.map((f) => [f.name, r[f.column_name] as unknown]),
+        ]),
+      )
       .sort((a, b) => String(a['id']).localeCompare(String(b['id'])))
   } finally {
     c.close()
@@ -43,9 +51,17 @@ async function rows(): Promise<Record<string, unknown>[]> {
 describe('metadata tables', () => {
   it('arrive after their sequences without rewriting the sequences table', async () => {
     const before = await versions()
-    writeFileSync(dir.file('meta.tsv'), 'strain\tcountry\tdate\tage\nA/1\tBrazil\t2016-01-XX\t34\nB/2\tPeru\t2015\t?\nZ/9\tChile\t2016-02-01\t3\n')
+    writeFileSync(
+      dir.file('meta.tsv'),
+      'strain\tcountry\tdate\tage\nA/1\tBrazil\t2016-01-XX\t34\nB/2\tPeru\t2015\t?\nZ/9\tChile\t2016-02-01\t3\n',
+    )
     const report = await ingest(catalog, { files: [], metadata: [dir.file('meta.tsv')] })
-    expect(report.files[0]).toMatchObject({ status: 'added', records: 2, unmatchedIds: ['Z/9'], unmatchedCount: 1 })
+    expect(report.files[0]).toMatchObject({
+      status: 'added',
+      records: 2,
+      unmatchedIds: ['Z/9'],
+      unmatchedCount: 1,
+    })
     const after = await versions()
     expect(after['sequences']).toBe(before['sequences'])
     expect(after['records']).toBeGreaterThan(before['records']!)
@@ -60,10 +76,18 @@ describe('metadata tables', () => {
     writeFileSync(dir.file('a.tsv'), 'id\tcountry\nA/1\tBrazil\n')
     await ingest(catalog, { files: [], metadata: [dir.file('a.tsv')] })
     writeFileSync(dir.file('b.csv'), 'lab,sample,"host, species"\nX,C/3,"Homo sapiens"\n')
-    const report = await ingest(catalog, { files: [], metadata: [dir.file('b.csv')], idColumn: 'sample' })
+    const report = await ingest(catalog, {
+      files: [],
+      metadata: [dir.file('b.csv')],
+      idColumn: 'sample',
+    })
     expect(report.errors).toEqual([])
     const all = await rows()
-    expect(all.find((r) => r['id'] === 'C/3')).toMatchObject({ lab: 'X', 'host, species': 'Homo sapiens', country: null })
+    expect(all.find((r) => r['id'] === 'C/3')).toMatchObject({
+      lab: 'X',
+      'host, species': 'Homo sapiens',
+      country: null,
+    })
     expect(all.find((r) => r['id'] === 'A/1')).toMatchObject({ country: 'Brazil', lab: null })
   })
 
@@ -81,7 +105,9 @@ describe('metadata tables', () => {
     const before = await catalogState(catalog)
     writeFileSync(dir.file('b.tsv'), 'id\tage\nB/2\t40\nC/3\tforty\n')
     const report = await ingest(catalog, { files: [], metadata: [dir.file('b.tsv')] })
-    expect(report.errors[0]?.message).toBe(`${dir.file('b.tsv')}, line 3, field "age": "forty" is not a valid integer value.`)
+    expect(report.errors[0]?.message).toBe(
+      `${dir.file('b.tsv')}, line 3, field "age": "forty" is not a valid integer value.`,
+    )
     expect(await catalogState(catalog)).toEqual(before)
   })
 
@@ -100,7 +126,11 @@ describe('metadata tables', () => {
       expect(report.errors[0]?.message).toContain('bad.tsv')
     }
     writeFileSync(dir.file('bad.tsv'), 'id\tx\nA/1\t1\n')
-    const missing = await ingest(catalog, { files: [], metadata: [dir.file('bad.tsv')], idColumn: 'nope' })
+    const missing = await ingest(catalog, {
+      files: [],
+      metadata: [dir.file('bad.tsv')],
+      idColumn: 'nope',
+    })
     expect(missing.errors[0]?.message).toMatch(/there is no column "nope"/)
     expect(await catalogState(catalog)).toEqual(before)
   })
