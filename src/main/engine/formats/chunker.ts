@@ -12,16 +12,6 @@ const AT = 0x40
 const PLUS = 0x2b
 const CR = 0x0d
 
-function concatOwned(parts: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
-
 /**
  * Cuts a decompressed stream into chunks of whole records, so worker threads can parse them
  * in parallel. FASTA records start at any line beginning with '>'. FASTQ needs a light state
@@ -70,11 +60,18 @@ export class RecordChunker {
   }
 
   private emit(at: number): Chunk {
-    const all = concatOwned(this.pending, this.pendingSize)
-    const bytes = all.slice(0, at)
-    const rest = all.subarray(at)
-    this.pending = rest.length > 0 ? [rest] : []
-    this.pendingSize = rest.length
+    // Copy exactly the chunk's bytes into a buffer of its own; the rest stays as views.
+    const bytes = new Uint8Array(at)
+    const rest: Uint8Array[] = []
+    let offset = 0
+    for (const part of this.pending) {
+      const take = Math.min(part.length, at - offset)
+      if (take > 0) bytes.set(take === part.length ? part : part.subarray(0, take), offset)
+      if (take < part.length) rest.push(part.subarray(Math.max(0, take)))
+      offset += take
+    }
+    this.pending = rest
+    this.pendingSize -= at
     this.lineStart -= at
     this.scanBase -= at
     this.cut = 0

@@ -80,11 +80,22 @@ class BatchBuilder implements RecordSink {
   readonly windowEmbeddings = new GrowableFloat32()
   readonly headerFields: [number, string, string][] = []
   private upper = new Uint8Array(1 << 16)
+  private embedder!: Embedder
+  private hasQualities = false
 
-  constructor(
-    private readonly embedder: Embedder,
-    private readonly hasQualities: boolean,
-  ) {}
+  /** Prepares the (reused) builder for a new chunk. */
+  start(embedder: Embedder, hasQualities: boolean): this {
+    this.embedder = embedder
+    this.hasQualities = hasQualities
+    this.ids.length = 0
+    this.gc.length = 0
+    this.alphabets.length = 0
+    this.headerFields.length = 0
+    for (const b of [this.descriptions, this.sequences, this.qualities, this.lengths, this.checksums, this.embeddings, this.windowRecords, this.windowStarts, this.windowEmbeddings]) {
+      b.reset()
+    }
+    return this
+  }
 
   add(title: string, seq: Uint8Array, length: number, quality: Uint8Array | null): void {
     const index = this.ids.length
@@ -117,7 +128,7 @@ class BatchBuilder implements RecordSink {
   build(): ColumnBatch {
     return {
       count: this.ids.length,
-      ids: this.ids,
+      ids: this.ids.slice(),
       descriptions: this.descriptions.build(),
       sequences: this.sequences.build(),
       qualities: this.hasQualities ? this.qualities.build() : null,
@@ -129,12 +140,13 @@ class BatchBuilder implements RecordSink {
       windowRecords: this.windowRecords.build(),
       windowStarts: this.windowStarts.build(),
       windowEmbeddings: this.windowEmbeddings.build(),
-      headerFields: this.headerFields,
+      headerFields: this.headerFields.slice(),
     }
   }
 }
 
 const embedders = new Map<string, Embedder>()
+const builder = new BatchBuilder()
 
 /** Parses, validates and embeds one chunk. Pure apart from a cache of embedders. */
 export function processChunk(task: ChunkTask): ChunkResult {
@@ -144,7 +156,7 @@ export function processChunk(task: ChunkTask): ChunkResult {
     embedder = createEmbedder(task.embedder)
     embedders.set(key, embedder)
   }
-  const builder = new BatchBuilder(embedder, task.format === 'fastq')
+  builder.start(embedder, task.format === 'fastq')
   try {
     const lines =
       task.format === 'fasta'

@@ -26,7 +26,7 @@ export interface SequenceFileOptions {
 }
 
 /** Chunks in flight per worker thread: enough to keep threads busy, little enough to bound memory. */
-const IN_FLIGHT_PER_THREAD = 3
+const IN_FLIGHT_PER_THREAD = 2
 
 /** A file whose bytes are already a source of the catalog, or null. */
 async function alreadyIngested(

@@ -10,8 +10,8 @@ import { filterBatch } from './filter-batch.js'
 import type { HeaderFieldSpool } from './header-fields.js'
 
 /** Rows buffered before one Lance append: fewer, larger fragments read faster later. */
-const FLUSH_ROWS = 100_000
-const FLUSH_BYTES = 96 << 20
+const FLUSH_ROWS = 50_000
+const FLUSH_BYTES = 48 << 20
 const LISTED_DUPLICATES = 50
 
 interface Schemas {
