@@ -117,7 +117,7 @@ export async function ingestBench(options: IngestBenchOptions): Promise<IngestFi
     options.path ??
     (await syntheticFile(`reads-${reads}x150.fastq.gz`, { reads, length: 150, gzip: true }))
   figures.push(
-    await measure(
+    measure(
       options.path ? 'given file' : `${reads.toLocaleString('en-US')} x 150 bp FASTQ.gz`,
       main,
       'target ≥ 100,000 reads/s, ≤ 6x seqkit stats, peak < 1 GB',
@@ -129,8 +129,6 @@ export async function ingestBench(options: IngestBenchOptions): Promise<IngestFi
     gzip: false,
     format: 'fasta',
   })
-  figures.push(
-    await measure('10,000 x 100 bp FASTA', small, 'system replaced: ~15,000 sequences/s'),
-  )
+  figures.push(measure('10,000 x 100 bp FASTA', small, 'system replaced: ~15,000 sequences/s'))
   return figures
 }

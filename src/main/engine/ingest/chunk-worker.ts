@@ -91,7 +91,17 @@ class BatchBuilder implements RecordSink {
     this.gc.length = 0
     this.alphabets.length = 0
     this.headerFields.length = 0
-    for (const b of [this.descriptions, this.sequences, this.qualities, this.lengths, this.checksums, this.embeddings, this.windowRecords, this.windowStarts, this.windowEmbeddings]) {
+    for (const b of [
+      this.descriptions,
+      this.sequences,
+      this.qualities,
+      this.lengths,
+      this.checksums,
+      this.embeddings,
+      this.windowRecords,
+      this.windowStarts,
+      this.windowEmbeddings,
+    ]) {
       b.reset()
     }
     return this
