@@ -55,9 +55,17 @@ export function createKmerProfile(spec: EmbedderSpec): Embedder {
   const step = numberParam(spec, 'step')
   const dims = spec.dimensions
   if ((dims & (dims - 1)) !== 0) throw new Error('embedder dimensions must be a power of two')
-  if (k > 15) throw new Error('k must be at most 15')
   const mask = (1 << (2 * k)) - 1
   const topShift = 2 * (k - 1)
+
+  // For nucleotide k-mers (4^k values, k <= 12 here) the hash is looked up, not computed:
+  // entry = (bucket + 1) * sign. Longer k falls back to hashing each time.
+  const signedBucket = new Int16Array(k <= 12 ? 1 << (2 * k) : 0)
+  for (let value = 0; value < signedBucket.length; value++) {
+    const h = mix(value)
+    signedBucket[value] = (((h >>> 8) & (dims - 1)) + 1) * ((h & 1) === 0 ? 1 : -1)
+  }
+  if (k > 12) throw new Error('k must be at most 12')
 
   function addFeature(value: number, out: Float32Array, outOffset: number): void {
     const h = mix(value)
@@ -83,7 +91,12 @@ export function createKmerProfile(spec: EmbedderSpec): Embedder {
       }
       fwd = ((fwd << 2) | code) & mask
       rev = (rev >>> 2) | ((3 - code) << topShift)
-      if (++valid >= k) addFeature(fwd < rev ? fwd : rev, out, off)
+      if (++valid >= k) {
+        // The bucket and sign of every nucleotide k-mer are precomputed (see `signedBucket`).
+        const feature = signedBucket[fwd < rev ? fwd : rev]!
+        if (feature > 0) out[off + feature - 1]! += 1
+        else out[off - feature - 1]! -= 1
+      }
     }
   }
 

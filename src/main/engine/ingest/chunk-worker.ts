@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { EmbedderSpec, QualityEncoding } from '../../../shared/catalog-types.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
 import type { SequenceFormat } from '../formats/chunker.js'
@@ -62,7 +62,8 @@ function refgetChecksum(
     for (let i = 0; i < length; i++) scratch[i] = UPPER[seq[i]!]!
     data = scratch.subarray(0, length)
   }
-  return 'SQ.' + createHash('sha512').update(data).digest().subarray(0, 24).toString('base64url')
+  // 24 bytes are exactly 32 base64url characters, so truncating the encoded digest is exact.
+  return 'SQ.' + hash('sha512', data, 'base64url').slice(0, 32)
 }
 
 class BatchBuilder implements RecordSink {

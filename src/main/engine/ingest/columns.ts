@@ -9,6 +9,8 @@ export interface ByteColumn {
   readonly offsets: Int32Array
 }
 
+const encoder = new TextEncoder()
+
 export class ByteColumnBuilder {
   private data = new Uint8Array(1 << 16)
   private offsets = new Int32Array(1024)
@@ -25,7 +27,7 @@ export class ByteColumnBuilder {
 
   pushString(text: string): void {
     this.reserve(text.length * 3)
-    const { written } = new TextEncoder().encodeInto(text, this.data.subarray(this.size))
+    const { written } = encoder.encodeInto(text, this.data.subarray(this.size))
     this.size += written
     this.offsets[++this.count] = this.size
   }

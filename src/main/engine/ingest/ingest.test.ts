@@ -203,3 +203,27 @@ describe.skipIf(!hasShared('nextstrain-zika-tutorial/data/sequences.fasta'))(
     })
   },
 )
+
+describe('record checksums', () => {
+  it('are GA4GH refget sha512t24u identifiers of the upper-cased sequence', async () => {
+    writeFileSync(dir.file('acgt.fa'), '>upper\nACGT\n>lower\nacgt\n')
+    await ingest(catalog, { files: [dir.file('acgt.fa')] })
+    const c = await openCatalog(catalog)
+    const rows = await c.tables.records.query().select(['id', 'checksum']).toArray()
+    c.close()
+    // The refget specification's example value for the sequence ACGT.
+    expect(rows.map((r) => r.checksum)).toEqual([
+      'SQ.aKF498dAxcJAqme6QYQ7EZ07-fiw8Kw2',
+      'SQ.aKF498dAxcJAqme6QYQ7EZ07-fiw8Kw2',
+    ])
+  })
+
+  it('large files with ids repeated across write blocks are still caught', async () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `>s${i}\nAC\n`).join('')
+    writeFileSync(dir.file('rep.fa'), ids + '>s5\nAC\n>s999\nGG\n')
+    const error = await rejected(dir.file('rep.fa'))
+    expect(error.message).toMatch(/2 sequence id\(s\) .*"s5", "s999"/)
+    const skip = await ingest(catalog, { files: [dir.file('rep.fa')], onDuplicate: 'skip' })
+    expect(skip.files[0]).toMatchObject({ records: 1000, skippedDuplicates: 2 })
+  })
+})

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { DuplicatePolicy } from '../../../shared/catalog-types.js'
 import { GenocatError } from '../../../shared/errors.js'
 import { Table, type Schema } from '../catalog/arrow.js'
@@ -13,6 +14,8 @@ import type { HeaderFieldSpool } from './header-fields.js'
 const FLUSH_ROWS = 50_000
 const FLUSH_BYTES = 48 << 20
 const LISTED_DUPLICATES = 50
+/** Ids inserted per SQLite statement (3 parameters each, well under SQLite's limit). */
+const ID_BLOCK = 256
 
 interface Schemas {
   records: Schema
@@ -41,7 +44,7 @@ export class SequenceWriter {
   private pendingRows = 0
   private pendingBytes = 0
   private readonly schemas: Schemas
-  private readonly insertId
+  private readonly insertBlock
   private readonly findId
   private readonly replaceId
 
@@ -60,11 +63,16 @@ export class SequenceWriter {
       windows: windowsSchema(dims),
     }
     const db = catalog.db
-    this.insertId = db.prepare(
-      'INSERT INTO seq_index (id, rid, source_id) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING',
-    )
+    this.insertBlock = this.insertRows(ID_BLOCK)
     this.findId = db.prepare('SELECT rid FROM seq_index WHERE id = ?').pluck()
     this.replaceId = db.prepare('UPDATE seq_index SET rid = ?, source_id = ? WHERE id = ?')
+  }
+
+  private insertRows(n: number): Statement {
+    const values = new Array<string>(n).fill('(?, ?, ?)').join(', ')
+    return this.catalog.db.prepare(
+      `INSERT INTO seq_index (id, rid, source_id) VALUES ${values} ON CONFLICT(id) DO NOTHING`,
+    )
   }
 
   async write(result: ChunkResult): Promise<void> {
@@ -101,21 +109,33 @@ export class SequenceWriter {
     const rids = new BigInt64Array(batch.count)
     const keep = new Uint8Array(batch.count).fill(1)
     let dropped = 0
-    for (let i = 0; i < batch.count; i++) {
-      const id = batch.ids[i]!
-      const rid = this.nextRid++
-      rids[i] = BigInt(rid)
-      if (this.insertId.run(id, rid, this.sourceId).changes === 1) continue
-      if (this.policy === 'error') {
-        this.duplicateCount++
-        if (this.duplicates.length < LISTED_DUPLICATES) this.duplicates.push(id)
-      } else if (this.policy === 'skip') {
-        keep[i] = 0
-        dropped++
-        this.skipped++
-      } else {
-        this.replacedRids.push(BigInt(this.findId.get(id) as number))
-        this.replaceId.run(rid, this.sourceId, id)
+    const firstRid = this.nextRid
+    for (let i = 0; i < batch.count; i++) rids[i] = BigInt(firstRid + i)
+    this.nextRid += batch.count
+    // Insert ids a block at a time; only a block that hit a conflict is examined row by row
+    // (a row is a duplicate when the index holds another rid for its id).
+    const params: (string | number)[] = []
+    for (let start = 0; start < batch.count; start += ID_BLOCK) {
+      const end = Math.min(batch.count, start + ID_BLOCK)
+      params.length = 0
+      for (let i = start; i < end; i++) params.push(batch.ids[i]!, firstRid + i, this.sourceId)
+      const statement = end - start === ID_BLOCK ? this.insertBlock : this.insertRows(end - start)
+      if (statement.run(params).changes === end - start) continue
+      for (let i = start; i < end; i++) {
+        const id = batch.ids[i]!
+        const stored = this.findId.get(id) as number
+        if (stored === firstRid + i) continue
+        if (this.policy === 'error') {
+          this.duplicateCount++
+          if (this.duplicates.length < LISTED_DUPLICATES) this.duplicates.push(id)
+        } else if (this.policy === 'skip') {
+          keep[i] = 0
+          dropped++
+          this.skipped++
+        } else {
+          this.replacedRids.push(BigInt(stored))
+          this.replaceId.run(firstRid + i, this.sourceId, id)
+        }
       }
     }
     return { rids, keep, dropped }
