@@ -1,5 +1,5 @@
 import { describeByte, ParseError } from './parse-error.js'
-import { decodeUtf8, lines, Scratch, type RecordSink } from './record-sink.js'
+import { decodeUtf8, LineReader, Scratch, type RecordSink } from './record-sink.js'
 import { INVALID, RESIDUE_CLASS, SKIP } from './residues.js'
 
 const GT = 0x3e
@@ -29,7 +29,9 @@ export function parseFasta(bytes: Uint8Array, sink: RecordSink): number {
     seq.length = 0
   }
 
-  for (const [start, end] of lines(bytes)) {
+  const reader = new LineReader(bytes)
+  while (reader.next()) {
+    const { start, end } = reader
     lineNo++
     if (bytes[start] === GT) {
       flush()

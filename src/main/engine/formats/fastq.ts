@@ -1,7 +1,7 @@
 import type { QualityEncoding } from '../../../shared/catalog-types.js'
 import { describeByte, ParseError } from './parse-error.js'
 import { QUALITY_RANGES, qualityTable } from './quality.js'
-import { decodeUtf8, lines, Scratch, type RecordSink } from './record-sink.js'
+import { decodeUtf8, LineReader, Scratch, type RecordSink } from './record-sink.js'
 import { INVALID, RESIDUE_CLASS, SKIP } from './residues.js'
 
 const AT = 0x40
@@ -20,11 +20,15 @@ export function parseFastq(bytes: Uint8Array, sink: RecordSink, encoding: Qualit
   const qual = new Scratch()
   let state: 'title' | 'seq' | 'qual' = 'title'
   let title = ''
-  let id = ''
   let records = 0
   let lineNo = 0
   const fail = (message: string): never => {
-    throw new ParseError(message, lineNo, records, state === 'title' ? null : id)
+    throw new ParseError(
+      message,
+      lineNo,
+      records,
+      state === 'title' ? null : (title.trim().split(/\s/, 1)[0] ?? null),
+    )
   }
   const emit = (): void => {
     sink.add(title, seq.bytes, seq.length, qual.bytes.subarray(0, qual.length))
@@ -32,15 +36,16 @@ export function parseFastq(bytes: Uint8Array, sink: RecordSink, encoding: Qualit
     state = 'title'
   }
 
-  for (const [start, end] of lines(bytes)) {
+  const reader = new LineReader(bytes)
+  while (reader.next()) {
+    const { start, end } = reader
     lineNo++
     if (state === 'title') {
       if (start === end) continue
       if (bytes[start] !== AT)
         fail(`expected a FASTQ title line starting with '@', found ${describeByte(bytes[start]!)}`)
       title = decodeUtf8(bytes, start + 1, end)
-      id = title.trim().split(/\s/, 1)[0] ?? ''
-      if (id === '') fail("the title line has no sequence id after '@'")
+      if (title.trim() === '') fail("the title line has no sequence id after '@'")
       seq.length = 0
       qual.length = 0
       state = 'seq'

@@ -21,14 +21,20 @@ RESIDUE_CLASS['-'.charCodeAt(0)] = GAP
 RESIDUE_CLASS['.'.charCodeAt(0)] = GAP
 for (const ch of ' \t\r\v\f') RESIDUE_CLASS[ch.charCodeAt(0)] = SKIP
 
-const upper = (ch: string): number => ch.charCodeAt(0)
-const A = upper('A'),
-  C = upper('C'),
-  G = upper('G'),
-  T = upper('T'),
-  U = upper('U')
-const S = upper('S'),
-  W = upper('W')
+// What each byte counts towards, case-insensitively: 1 G/C/S, 2 A/W, 3 T, 4 U, 5 protein-only.
+const COUNT_CLASS = new Uint8Array(256)
+for (const [chars, cls] of [
+  ['GCS', 1],
+  ['AW', 2],
+  ['T', 3],
+  ['U', 4],
+] as const) {
+  for (const ch of chars) {
+    COUNT_CLASS[ch.charCodeAt(0)] = cls
+    COUNT_CLASS[ch.toLowerCase().charCodeAt(0)] = cls
+  }
+}
+for (let b = 0; b < 256; b++) if (RESIDUE_CLASS[b] === PROTEIN_ONLY) COUNT_CLASS[b] = 5
 
 export interface Composition {
   readonly alphabet: Alphabet
@@ -39,30 +45,16 @@ export interface Composition {
 
 /** Alphabet and GC of a validated sequence. */
 export function composition(seq: Uint8Array, start: number, end: number): Composition {
-  let proteinOnly = false
-  let gcCount = 0
-  let atCount = 0
-  let hasT = false
-  let hasU = false
+  const counts = [0, 0, 0, 0, 0, 0]
   let hasLowercase = false
   for (let i = start; i < end; i++) {
-    let byte = seq[i]!
-    if (byte >= 0x61) {
-      hasLowercase = true
-      byte -= 0x20
-    }
-    if (byte === G || byte === C || byte === S) gcCount++
-    else if (byte === A || byte === W) atCount++
-    else if (byte === T) {
-      atCount++
-      hasT = true
-    } else if (byte === U) {
-      atCount++
-      hasU = true
-    } else if (RESIDUE_CLASS[byte] === PROTEIN_ONLY) proteinOnly = true
+    const byte = seq[i]!
+    counts[COUNT_CLASS[byte]!]!++
+    if (byte >= 0x61) hasLowercase = true
   }
-  if (proteinOnly) return { alphabet: 'protein', gc: null, hasLowercase }
-  const alphabet: Alphabet = hasU && !hasT ? 'rna' : 'dna'
-  const total = gcCount + atCount
+  const [, gcCount = 0, aw = 0, t = 0, u = 0, proteinOnly = 0] = counts
+  if (proteinOnly > 0) return { alphabet: 'protein', gc: null, hasLowercase }
+  const alphabet: Alphabet = u > 0 && t === 0 ? 'rna' : 'dna'
+  const total = gcCount + aw + t + u
   return { alphabet, gc: total > 0 ? gcCount / total : null, hasLowercase }
 }
