@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse'
 import { GenocatError } from '../../../shared/errors.js'
 import { openInput } from './open-input.js'
-import { writable } from './stream-util.js'
+import { pump } from './stream-util.js'
 
 export interface MetadataRow {
   readonly line: number
@@ -56,17 +56,7 @@ export async function openMetadataTable(
       skip_empty_lines: true,
       info: true,
     })
-    const feed = (async () => {
-      try {
-        for await (const chunk of input.chunks) {
-          if (parser.destroyed) break
-          if (!parser.write(chunk)) await writable(parser)
-        }
-        if (!parser.destroyed) parser.end()
-      } catch (error) {
-        parser.destroy(error as Error)
-      }
-    })()
+    const feed = pump(input.chunks, parser)
     try {
       for await (const item of parser) {
         const { record, info } = item as { record: string[]; info: { lines: number } }

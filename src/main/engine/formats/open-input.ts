@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { createGunzip } from 'node:zlib'
 import { GenocatError } from '../../../shared/errors.js'
-import { writable } from './stream-util.js'
+import { pump } from './stream-util.js'
 
 export type Compression = 'none' | 'gzip' | 'bgzf'
 
@@ -87,18 +87,7 @@ export async function openInput(path: string, label = path): Promise<InputFile> 
       return
     }
     const gunzip = createGunzip({ chunkSize: READ_SIZE })
-    const source = raw()
-    const feed = (async () => {
-      try {
-        for await (const buffer of source) {
-          if (gunzip.destroyed) break
-          if (!gunzip.write(buffer)) await writable(gunzip)
-        }
-        if (!gunzip.destroyed) gunzip.end()
-      } catch (error) {
-        gunzip.destroy(error as Error)
-      }
-    })()
+    const feed = pump(raw(), gunzip)
     try {
       for await (const part of gunzip) yield part as Buffer
     } catch (error) {

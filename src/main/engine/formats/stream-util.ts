@@ -14,3 +14,17 @@ export function writable(stream: Writable): Promise<void> {
     stream.once('close', done)
   })
 }
+
+/** Writes `source` into `target` with back-pressure, then ends it; a failing source destroys
+ * the target with its error, so whoever reads the target sees it. */
+export async function pump(source: AsyncIterable<Uint8Array>, target: Writable): Promise<void> {
+  try {
+    for await (const chunk of source) {
+      if (target.destroyed) break
+      if (!target.write(chunk)) await writable(target)
+    }
+    if (!target.destroyed) target.end()
+  } catch (error) {
+    target.destroy(error as Error)
+  }
+}
