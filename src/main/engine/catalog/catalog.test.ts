@@ -69,7 +69,10 @@ describe('catalogs', () => {
     await initCatalog(dir.file('c'))
     const writer = await openCatalog(dir.file('c'), { write: true })
     try {
-      // The lock names a live process (this one is excluded from the check, so use the parent).
+      const again = await openError(dir.file('c'), true)
+      expect(again.code).toBe('CATALOG_LOCKED')
+      expect(again.message).toMatch(/already open for writing in this Genocat process/)
+      // A lock naming another live process (the test runner's parent) is refused too.
       writeFileSync(
         dir.file('c/writer.lock'),
         JSON.stringify({

@@ -14,6 +14,9 @@ interface LockContent {
   since: string
 }
 
+/** Lock files held by this process: a second writer here is refused like one elsewhere. */
+const held = new Set<string>()
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -48,9 +51,11 @@ export function acquireWriterLock(path: string): WriterLock {
       }
       writeSync(fd, JSON.stringify(content))
       closeSync(fd)
+      held.add(path)
       return {
         staleFrom,
         release: () => {
+          held.delete(path)
           const current = readLock(path)
           if (current?.pid === process.pid) rmSync(path, { force: true })
         },
@@ -59,10 +64,13 @@ export function acquireWriterLock(path: string): WriterLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = readLock(path)
       const sameHost = owner?.host === undefined || owner.host === hostname()
-      if (owner && sameHost && isAlive(owner.pid) && owner.pid !== process.pid) {
+      const ours = owner?.pid === process.pid
+      if (owner && sameHost && ((ours && held.has(path)) || (!ours && isAlive(owner.pid)))) {
         throw new GenocatError(
           'CATALOG_LOCKED',
-          `The catalog is being written by another Genocat process (pid ${owner.pid}, since ${owner.since}). Wait for it to finish.`,
+          ours
+            ? `The catalog is already open for writing in this Genocat process (since ${owner.since}). Close it first.`
+            : `The catalog is being written by another Genocat process (pid ${owner.pid}, since ${owner.since}). Wait for it to finish.`,
           { pid: owner.pid },
         )
       }

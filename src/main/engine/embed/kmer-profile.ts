@@ -58,14 +58,14 @@ export function createKmerProfile(spec: EmbedderSpec): Embedder {
   const mask = (1 << (2 * k)) - 1
   const topShift = 2 * (k - 1)
 
-  // For nucleotide k-mers (4^k values, k <= 12 here) the hash is looked up, not computed:
-  // entry = (bucket + 1) * sign. Longer k falls back to hashing each time.
-  const signedBucket = new Int16Array(k <= 12 ? 1 << (2 * k) : 0)
+  // The hash of every nucleotide k-mer is looked up, not computed (4^k entries, so k is
+  // capped): entry = (bucket + 1) * sign.
+  if (k > 12) throw new Error('k must be at most 12')
+  const signedBucket = new Int16Array(1 << (2 * k))
   for (let value = 0; value < signedBucket.length; value++) {
     const h = mix(value)
     signedBucket[value] = (((h >>> 8) & (dims - 1)) + 1) * ((h & 1) === 0 ? 1 : -1)
   }
-  if (k > 12) throw new Error('k must be at most 12')
 
   function addFeature(value: number, out: Float32Array, outOffset: number): void {
     const h = mix(value)

@@ -1,3 +1,4 @@
+import { headerId } from './header.js'
 import { describeByte, ParseError } from './parse-error.js'
 import { decodeUtf8, LineReader, Scratch, type RecordSink } from './record-sink.js'
 import { INVALID, RESIDUE_CLASS, SKIP } from './residues.js'
@@ -36,7 +37,7 @@ export function parseFasta(bytes: Uint8Array, sink: RecordSink): number {
     if (bytes[start] === GT) {
       flush()
       title = decodeUtf8(bytes, start + 1, end)
-      id = title.trim().split(/\s/, 1)[0] ?? ''
+      id = headerId(title)
       if (id === '')
         throw new ParseError("the header line has no sequence id after '>'", lineNo, records, null)
       continue

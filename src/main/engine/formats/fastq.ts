@@ -1,4 +1,5 @@
 import type { QualityEncoding } from '../../../shared/catalog-types.js'
+import { headerId } from './header.js'
 import { describeByte, ParseError } from './parse-error.js'
 import { QUALITY_RANGES, qualityTable } from './quality.js'
 import { decodeUtf8, LineReader, Scratch, type RecordSink } from './record-sink.js'
@@ -23,12 +24,7 @@ export function parseFastq(bytes: Uint8Array, sink: RecordSink, encoding: Qualit
   let records = 0
   let lineNo = 0
   const fail = (message: string): never => {
-    throw new ParseError(
-      message,
-      lineNo,
-      records,
-      state === 'title' ? null : (title.trim().split(/\s/, 1)[0] ?? null),
-    )
+    throw new ParseError(message, lineNo, records, state === 'title' ? null : headerId(title))
   }
   const emit = (): void => {
     sink.add(title, seq.bytes, seq.length, qual.bytes.subarray(0, qual.length))

@@ -11,12 +11,17 @@ const KEY = '[A-Za-z_][A-Za-z0-9_.-]*'
 const BRACKETED = new RegExp(`\\[(${KEY})=([^\\]]*)\\]`, 'g')
 const BARE = new RegExp(`(?:^|[\\s;|])(${KEY})=("([^"]*)"|[^\\s;|]*)`, 'g')
 
-/** Splits a FASTA/FASTQ title (without its '>' or '@') into id, description and fields. */
-export function parseHeader(title: string): Header {
+/** The sequence id of a title: its first word. */
+export function headerId(title: string): string {
   const trimmed = title.trim()
   const space = trimmed.search(/\s/)
-  const id = space < 0 ? trimmed : trimmed.slice(0, space)
-  const description = space < 0 ? '' : trimmed.slice(space + 1).trim()
+  return space < 0 ? trimmed : trimmed.slice(0, space)
+}
+
+/** Splits a FASTA/FASTQ title (without its '>' or '@') into id, description and fields. */
+export function parseHeader(title: string): Header {
+  const id = headerId(title)
+  const description = title.trim().slice(id.length).trim()
   if (!description.includes('=')) return { id, description, fields: [] }
   const fields: [string, string][] = []
   const rest = description.replace(BRACKETED, (_match, key: string, value: string) => {

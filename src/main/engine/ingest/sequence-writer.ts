@@ -44,7 +44,7 @@ export class SequenceWriter {
   private pendingRows = 0
   private pendingBytes = 0
   private readonly schemas: Schemas
-  private readonly insertBlock
+  private readonly inserts = new Map<number, Statement>()
   private readonly findId
   private readonly replaceId
 
@@ -63,16 +63,21 @@ export class SequenceWriter {
       windows: windowsSchema(dims),
     }
     const db = catalog.db
-    this.insertBlock = this.insertRows(ID_BLOCK)
     this.findId = db.prepare('SELECT rid FROM seq_index WHERE id = ?').pluck()
     this.replaceId = db.prepare('UPDATE seq_index SET rid = ?, source_id = ? WHERE id = ?')
   }
 
+  /** A prepared insert of `n` ids, made once per size (chunk tails come in many sizes). */
   private insertRows(n: number): Statement {
-    const values = new Array<string>(n).fill('(?, ?, ?)').join(', ')
-    return this.catalog.db.prepare(
-      `INSERT INTO seq_index (id, rid, source_id) VALUES ${values} ON CONFLICT(id) DO NOTHING`,
-    )
+    let statement = this.inserts.get(n)
+    if (!statement) {
+      const values = new Array<string>(n).fill('(?, ?, ?)').join(', ')
+      statement = this.catalog.db.prepare(
+        `INSERT INTO seq_index (id, rid, source_id) VALUES ${values} ON CONFLICT(id) DO NOTHING`,
+      )
+      this.inserts.set(n, statement)
+    }
+    return statement
   }
 
   async write(result: ChunkResult): Promise<void> {
@@ -119,7 +124,7 @@ export class SequenceWriter {
       const end = Math.min(batch.count, start + ID_BLOCK)
       params.length = 0
       for (let i = start; i < end; i++) params.push(batch.ids[i]!, firstRid + i, this.sourceId)
-      const statement = end - start === ID_BLOCK ? this.insertBlock : this.insertRows(end - start)
+      const statement = this.insertRows(end - start)
       if (statement.run(params).changes === end - start) continue
       for (let i = start; i < end; i++) {
         const id = batch.ids[i]!
