@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { GenocatError, toErrorData } from '../shared/errors.js'
 import { runIngest } from './commands/ingest.js'
 import { runInit } from './commands/init.js'
+import { runQuery } from './commands/query.js'
 import { runStats } from './commands/stats.js'
 import { version } from './version.js'
 
@@ -68,6 +69,20 @@ export function buildProgram(): Command {
     .argument('<catalog>', 'catalog folder')
     .option('--json', 'print as JSON')
     .action((catalog: string, opts: { json?: boolean }) => runStats(catalog, opts))
+
+  program
+    .command('query')
+    .description('list the records matching a filter, as TSV with a header (or JSON)')
+    .argument('<catalog>', 'catalog folder')
+    .option(
+      '--where <filter>',
+      'e.g. \'country = "Brazil" and date >= 2016-01-01 and length > 10000\'',
+    )
+    .option('--limit <n>', 'at most this many records', positiveInt)
+    .option('--json', 'print a JSON array')
+    .action((catalog: string, opts: { where?: string; limit?: number; json?: boolean }) =>
+      runQuery(catalog, opts),
+    )
 
   return program
 }

@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'EMBEDDER_MISMATCH'
   | 'CANCELLED'
   | 'INVALID_ARGUMENT'
+  | 'INVALID_FILTER'
+  | 'INVALID_QUERY'
+  | 'UNKNOWN_FIELD'
   | 'INTERNAL'
 
 export interface ErrorDetails {

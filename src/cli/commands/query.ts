@@ -1,0 +1,37 @@
+import { openCatalog } from '../../main/engine/catalog/catalog.js'
+import { catalogFields } from '../../main/engine/filter/fields.js'
+import { queryRecords } from '../../main/engine/filter/query.js'
+import { writeLine } from '../output/write-line.js'
+
+export interface QueryCommandOptions {
+  readonly where?: string
+  readonly limit?: number
+  readonly json?: boolean
+}
+
+const cell = (v: string | number | boolean | null): string =>
+  v === null ? '' : String(v).replace(/[\t\r\n]/g, ' ')
+
+/** `genocat query`: the records matching a filter, as TSV with a header or as a JSON array. */
+export async function runQuery(location: string, opts: QueryCommandOptions): Promise<void> {
+  const catalog = await openCatalog(location)
+  try {
+    const names = catalogFields(catalog.db).map((f) => f.name)
+    const rows = queryRecords(catalog, opts.where, opts.limit ? { limit: opts.limit } : {})
+    // Rows stream out as they come, so a million matches never sit in memory at once.
+    if (opts.json) {
+      let first = true
+      await writeLine('[')
+      for await (const row of rows) {
+        await writeLine((first ? '' : ',') + JSON.stringify(row))
+        first = false
+      }
+      await writeLine(']')
+      return
+    }
+    await writeLine(names.join('\t'))
+    for await (const row of rows) await writeLine(names.map((n) => cell(row[n])).join('\t'))
+  } finally {
+    catalog.close()
+  }
+}
