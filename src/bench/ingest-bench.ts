@@ -90,7 +90,9 @@ export async function measureIngest(
   const gc = (globalThis as { gc?: () => void }).gc
   gc?.()
   const start = performance.now()
-  const { result, peakMb } = await withPeakRss(() => ingest(catalog, { files: [file] }))
+  const { result, peakMb } = await withPeakRss(() =>
+    ingest(catalog, { files: [file], index: false }),
+  )
   const seconds = (performance.now() - start) / 1000
   rmSync(catalog, { recursive: true, force: true })
   if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.message).join('\n'))

@@ -2,7 +2,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { GenocatError, toErrorData } from '../shared/errors.js'
 import { runIngest } from './commands/ingest.js'
 import { runInit } from './commands/init.js'
+import { runIndex } from './commands/index-cmd.js'
 import { runQuery } from './commands/query.js'
+import { runSearch, type SearchCommandOptions } from './commands/search.js'
 import { runStats } from './commands/stats.js'
 import { version } from './version.js'
 
@@ -59,6 +61,7 @@ export function buildProgram(): Command {
       positiveInt,
     )
     .option('--json', 'print one JSON report instead of progress')
+    .option('--no-index', 'skip index maintenance afterwards (run `genocat index` later)')
     .action((catalog: string, files: string[], opts) =>
       runIngest(catalog, files, opts as Parameters<typeof runIngest>[2]),
     )
@@ -82,6 +85,36 @@ export function buildProgram(): Command {
     .option('--json', 'print a JSON array')
     .action((catalog: string, opts: { where?: string; limit?: number; json?: boolean }) =>
       runQuery(catalog, opts),
+    )
+
+  program
+    .command('search')
+    .description(
+      'find the catalog sequences most similar to each query (both strands), ranked by alignment',
+    )
+    .argument('<catalog>', 'catalog folder')
+    .option('--query <sequence>', 'a nucleotide sequence (or one FASTA record)')
+    .option('--query-file <file>', 'FASTA or FASTQ queries, plain or gzip')
+    .option('--k <n>', 'hits per query', positiveInt, 10)
+    .option('--where <filter>', 'search only the records matching this filter')
+    .option(
+      '--candidates <n>',
+      'nearest vectors aligned per query (default max(100, 10k))',
+      positiveInt,
+    )
+    .option('--min-score <n>', 'lowest alignment score reported (default 40)', positiveInt)
+    .addOption(new Option('--json', 'print JSON with alignments').conflicts('tsv'))
+    .option('--tsv', 'one line per hit: query, id, rank, score, identity, coverage, strand')
+    .action((catalog: string, opts: SearchCommandOptions) => runSearch(catalog, opts))
+
+  program
+    .command('index')
+    .description('build or refresh the similarity and lookup indexes, and print what was done')
+    .argument('<catalog>', 'catalog folder')
+    .option('--rebuild', 'retrain the vector indexes even when a refresh would do')
+    .option('--json', 'print the report as JSON')
+    .action((catalog: string, opts: { rebuild?: boolean; json?: boolean }) =>
+      runIndex(catalog, opts),
     )
 
   return program

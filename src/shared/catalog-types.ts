@@ -42,6 +42,8 @@ export interface IngestReport {
     readonly message: string
   }[]
   readonly recovered: readonly string[]
+  /** Index maintenance after the files, when any were added. */
+  readonly indexes?: readonly IndexReport[]
 }
 
 /** Progress of one file, emitted while it is read. */
@@ -56,11 +58,26 @@ export interface IngestProgress {
   readonly etaSeconds: number | null
 }
 
+export type IndexAction = 'none' | 'built' | 'rebuilt' | 'refreshed' | 'flat'
+
+/** What index maintenance found and did for one index. */
+export interface IndexReport {
+  readonly table: 'records' | 'sequences' | 'windows'
+  readonly column: string
+  readonly kind: 'ivf-pq' | 'btree' | 'flat'
+  readonly rows: number
+  readonly unindexedBefore: number
+  readonly action: IndexAction
+  readonly seconds: number
+  readonly partitions?: number
+}
+
 export type IngestEvent =
   | { readonly type: 'file-start'; readonly path: string; readonly totalBytes: number }
   | ({ readonly type: 'progress' } & IngestProgress)
   | { readonly type: 'file-done'; readonly report: FileReport }
   | { readonly type: 'recovered'; readonly message: string }
+  | { readonly type: 'indexing'; readonly message: string }
 
 export interface Summary {
   readonly min: number

@@ -15,6 +15,8 @@ export interface IngestFlags {
   qualityEncoding: QualityEncoding
   threads?: number
   json?: boolean
+  /** commander's --no-index */
+  index?: boolean
 }
 
 const MB = 1024 * 1024
@@ -30,6 +32,7 @@ function progressPrinter(): { onEvent: (event: IngestEvent) => void; stop: () =>
     stop: stopBar,
     onEvent(event) {
       if (event.type === 'recovered') console.error(`Recovered: ${event.message}`)
+      else if (event.type === 'indexing') console.error(event.message)
       else if (event.type === 'file-start' && interactive) {
         bar = new cliProgress.SingleBar(
           {
@@ -105,6 +108,7 @@ export async function runIngest(
       ...(flags.threads ? { threads: flags.threads } : {}),
       signal: controller.signal,
       ...(printer ? { onEvent: printer.onEvent } : {}),
+      index: flags.index !== false,
     })
     if (flags.json) {
       console.log(JSON.stringify(report))
@@ -112,6 +116,9 @@ export async function runIngest(
       console.error(
         `Added ${report.added.toLocaleString('en-US')} sequence(s); ${report.skipped.toLocaleString('en-US')} skipped; ${report.errors.length} file(s) failed.`,
       )
+      const built = (report.indexes ?? []).filter((r) => r.kind === 'ivf-pq' && r.action !== 'none')
+      for (const r of built)
+        console.error(`Index on ${r.table}: ${r.action} in ${r.seconds.toFixed(1)} s.`)
     }
     if (report.errors.length > 0 || report.files.some((f) => f.status === 'cancelled'))
       process.exitCode = 1

@@ -30,7 +30,7 @@ export async function runQuery(location: string, opts: QueryCommandOptions): Pro
       return
     }
     await writeLine(names.join('\t'))
-    for await (const row of rows) await writeLine(names.map((n) => cell(row[n])).join('\t'))
+    for await (const row of rows) await writeLine(names.map((n) => cell(row[n] ?? null)).join('\t'))
   } finally {
     catalog.close()
   }

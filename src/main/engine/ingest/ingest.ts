@@ -2,11 +2,13 @@ import type {
   DuplicatePolicy,
   FileReport,
   IngestEvent,
+  IndexReport,
   IngestReport,
   QualityEncoding,
 } from '../../../shared/catalog-types.js'
 import { GenocatError, toErrorData } from '../../../shared/errors.js'
 import { openCatalog } from '../catalog/catalog.js'
+import { maintainIndexes } from '../vector-index/maintain.js'
 import { ingestMetadataFile } from './metadata-file.js'
 import { createChunkPool } from './pool.js'
 import { ingestSequenceFile } from './sequence-file.js'
@@ -20,6 +22,8 @@ export interface IngestOptions {
   readonly threads?: number
   readonly signal?: AbortSignal
   readonly onEvent?: (event: IngestEvent) => void
+  /** Build or refresh indexes after the files (default true). */
+  readonly index?: boolean
 }
 
 /**
@@ -32,12 +36,13 @@ export async function ingest(location: string, options: IngestOptions): Promise<
   const files: FileReport[] = []
   const errors: { path: string; code: string; message: string }[] = []
   for (const message of catalog.recovered) emit({ type: 'recovered', message })
-  const pool = options.files.length > 0 ? createChunkPool(options.threads) : null
+  let pool = options.files.length > 0 ? createChunkPool(options.threads) : null
   const record = (report: FileReport): void => {
     files.push(report)
     if (report.error) errors.push({ path: report.path, ...report.error })
     emit({ type: 'file-done', report })
   }
+  let indexes: IndexReport[] | undefined
   const fail = (path: string, kind: FileReport['kind'], error: unknown): boolean => {
     const data = toErrorData(error)
     const cancelled = data.code === 'CANCELLED'
@@ -74,6 +79,15 @@ export async function ingest(location: string, options: IngestOptions): Promise<
         if (fail(path, 'metadata', error)) break
       }
     }
+    await pool?.close()
+    pool = null
+    const changed = files.some((f) => f.status === 'added' || (f.replaced ?? 0) > 0)
+    if (changed && options.index !== false && !options.signal?.aborted) {
+      // Indexes are a separate job: the files above are committed whatever happens here.
+      indexes = await maintainIndexes(catalog, {
+        onProgress: (message) => emit({ type: 'indexing', message }),
+      })
+    }
   } finally {
     await pool?.close()
     catalog.close()
@@ -89,5 +103,12 @@ export async function ingest(location: string, options: IngestOptions): Promise<
       (f.skippedDuplicates ?? 0),
     0,
   )
-  return { files, added, skipped, errors, recovered: catalog.recovered }
+  return {
+    files,
+    added,
+    skipped,
+    errors,
+    recovered: catalog.recovered,
+    ...(indexes ? { indexes } : {}),
+  }
 }

@@ -17,7 +17,7 @@ export class Job {
     readonly id: number,
   ) {}
 
-  static start(catalog: Catalog, path: string, kind: 'sequences' | 'metadata'): Job {
+  static start(catalog: Catalog, path: string, kind: 'sequences' | 'metadata' | 'index'): Job {
     const db = catalog.db
     const info = db
       .prepare(

@@ -35,7 +35,10 @@ function lanceVersions(catalog: string): number {
 async function jobStatuses(catalog: string): Promise<string[]> {
   const c = await openCatalog(catalog)
   try {
-    return c.db.prepare('SELECT status FROM jobs ORDER BY id').pluck().all() as string[]
+    return c.db
+      .prepare("SELECT status FROM jobs WHERE kind != 'index' ORDER BY id")
+      .pluck()
+      .all() as string[]
   } finally {
     c.close()
   }

@@ -1,0 +1,85 @@
+import { GenocatError } from '../../shared/errors.js'
+import type { QueryResult } from '../../shared/search-types.js'
+import { openCatalog } from '../../main/engine/catalog/catalog.js'
+import {
+  queriesFromFile,
+  queryFromText,
+  type QuerySequence,
+} from '../../main/engine/search/query-input.js'
+import { minimumQueryLength, Searcher } from '../../main/engine/search/search.js'
+import { writeLine } from '../output/write-line.js'
+
+export interface SearchCommandOptions {
+  readonly query?: string
+  readonly queryFile?: string
+  readonly k?: number
+  readonly where?: string
+  readonly candidates?: number
+  readonly minScore?: number
+  readonly json?: boolean
+  readonly tsv?: boolean
+}
+
+const fraction = (x: number): string => x.toFixed(4)
+const percent = (x: number): string => `${(100 * x).toFixed(1)}%`
+
+async function printHuman(result: QueryResult): Promise<void> {
+  await writeLine(`Query ${result.query} (${result.queryLength} bp): ${result.hits.length} hit(s)`)
+  if (result.hits.length === 0) return
+  const width = Math.max(2, ...result.hits.map((h) => h.id.length))
+  await writeLine(
+    `  ${'rank'.padStart(4)}  ${'id'.padEnd(width)}  ${'score'.padStart(6)}  identity  coverage  strand  subject`,
+  )
+  for (const h of result.hits) {
+    await writeLine(
+      `  ${String(h.rank).padStart(4)}  ${h.id.padEnd(width)}  ${String(h.score).padStart(6)}  ${percent(h.identity).padStart(8)}  ${percent(h.coverage).padStart(8)}  ${h.strand.padStart(6)}  ${h.subjectStart + 1}-${h.subjectEnd} of ${h.subjectLength}`,
+    )
+  }
+}
+
+/** `genocat search`: similar sequences for each query, re-ranked by alignment. */
+export async function runSearch(location: string, opts: SearchCommandOptions): Promise<void> {
+  if ((opts.query === undefined) === (opts.queryFile === undefined)) {
+    throw new GenocatError('INVALID_ARGUMENT', 'Give exactly one of --query or --query-file.')
+  }
+  const catalog = await openCatalog(location)
+  try {
+    const minLength = minimumQueryLength(catalog)
+    const queries: QuerySequence[] =
+      opts.query !== undefined
+        ? queryFromText(opts.query, minLength)
+        : await queriesFromFile(opts.queryFile!, minLength)
+    const searcher = await Searcher.open(catalog, {
+      ...(opts.k !== undefined ? { k: opts.k } : {}),
+      ...(opts.where !== undefined ? { where: opts.where } : {}),
+      ...(opts.candidates !== undefined ? { candidates: opts.candidates } : {}),
+      ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+    })
+    if (opts.json) await writeLine('[')
+    for (const [i, query] of queries.entries()) {
+      const result = await searcher.search(query)
+      if (opts.json) {
+        await writeLine((i > 0 ? ',' : '') + JSON.stringify(result))
+      } else if (opts.tsv) {
+        for (const h of result.hits) {
+          await writeLine(
+            [
+              result.query,
+              h.id,
+              h.rank,
+              h.score,
+              fraction(h.identity),
+              fraction(h.coverage),
+              h.strand,
+            ].join('\t'),
+          )
+        }
+      } else {
+        await printHuman(result)
+      }
+    }
+    if (opts.json) await writeLine(']')
+  } finally {
+    catalog.close()
+  }
+}

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest'
+import {
+  alignPrepared,
+  alignQuery,
+  countSharedKmers,
+  DEFAULT_SCORING,
+  prepareQuery,
+  type Alignment,
+  type AlignmentScoring,
+} from './align.js'
+
+/** Deterministic 32-bit PRNG so every run sees the same sequences. */
+function xorshift32(seed: number): () => number {
+  let x = seed >>> 0 || 1
+  return () => {
+    x = (x ^ (x << 13)) >>> 0
+    x = (x ^ (x >>> 17)) >>> 0
+    x = (x ^ (x << 5)) >>> 0
+    return x
+  }
+}
+
+function randomDna(rand: () => number, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += 'ACGT'[rand() >>> 30]!
+  return out
+}
+
+/** A base other than `base`, so a substitution is always a real mismatch. */
+function substitute(rand: () => number, base: string): string {
+  const others = 'ACGT'.replace(base, '')
+  return others[rand() % others.length]!
+}
+
+const PAIR: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', U: 'A', N: 'N' }
+function reverseComplementString(seq: string): string {
+  let out = ''
+  for (let i = seq.length - 1; i >= 0; i--) {
+    const c = seq[i]!
+    const upper = PAIR[c.toUpperCase()]!
+    out += c === c.toUpperCase() ? upper : upper.toLowerCase()
+  }
+  return out
+}
+
+const bytes = (seq: string): Uint8Array => new TextEncoder().encode(seq)
+
+/** Scoring rule written independently of the module: ACGT (U = T) match themselves only. */
+function pairScore(a: string, b: string, scoring: AlignmentScoring): number {
+  const norm = (c: string): string => c.toUpperCase().replace('U', 'T')
+  return norm(a) === norm(b) && 'ACGT'.includes(norm(a)) ? scoring.match : scoring.mismatch
+}
+
+/** Plain O(nm) Gotoh local alignment score, the reference the banded aligner must agree with. */
+function referenceScore(q: string, s: string, scoring = DEFAULT_SCORING): number {
+  const n = q.length
+  const m = s.length
+  const NEG = -1e9
+  const open = scoring.gapOpen + scoring.gapExtend
+  const ext = scoring.gapExtend
+  const H = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
+  const E = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG))
+  const F = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG))
+  let best = 0
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      E[i]![j] = Math.max(E[i]![j - 1]! - ext, H[i]![j - 1]! - open)
+      F[i]![j] = Math.max(F[i - 1]![j]! - ext, H[i - 1]![j]! - open)
+      const diag = H[i - 1]![j - 1]! + pairScore(q[i - 1]!, s[j - 1]!, scoring)
+      H[i]![j] = Math.max(0, diag, E[i]![j]!, F[i]![j]!)
+      best = Math.max(best, H[i]![j]!)
+    }
+  }
+  return best
+}
+
+/** Re-derives an alignment's coordinates, counts and score from its aligned strings. */
+function expectConsistent(aln: Alignment, query: string, subject: string): void {
+  const n = query.length
+  const strandQuery = aln.strand === '+' ? query : reverseComplementString(query)
+  const [from, to] =
+    aln.strand === '+' ? [aln.queryStart, aln.queryEnd] : [n - aln.queryEnd, n - aln.queryStart]
+  expect(aln.alignedQuery.replaceAll('-', '')).toBe(strandQuery.slice(from, to))
+  expect(aln.alignedSubject.replaceAll('-', '')).toBe(
+    subject.slice(aln.subjectStart, aln.subjectEnd),
+  )
+  let score = 0
+  let matches = 0
+  let mismatches = 0
+  let gapOpenings = 0
+  let previous = ''
+  for (let c = 0; c < aln.alignedQuery.length; c++) {
+    const a = aln.alignedQuery[c]!
+    const b = aln.alignedSubject[c]!
+    const kind = a === '-' ? 'd' : b === '-' ? 'i' : 'p'
+    if (kind === 'p') {
+      const s = pairScore(a, b, DEFAULT_SCORING)
+      score += s
+      if (s > 0) matches++
+      else mismatches++
+    } else {
+      score -= DEFAULT_SCORING.gapExtend
+      if (kind !== previous) {
+        gapOpenings++
+        score -= DEFAULT_SCORING.gapOpen
+      }
+    }
+    previous = kind
+  }
+  const columns = aln.alignedQuery.length
+  expect(aln).toMatchObject({ score, matches, mismatches, gapOpenings, columns })
+  expect(aln.identity).toBeCloseTo(matches / columns, 12)
+  expect(aln.coverage).toBeCloseTo((aln.queryEnd - aln.queryStart) / n, 12)
+}
+
+const rand30k = xorshift32(0x5eed)
+const genome = randomDna(rand30k, 30_000)
+
+/** genome[10000, 10150) with 4 substitutions, a 2 bp deletion and a 3 bp insertion. */
+function editedRead(): string {
+  const slice = [...genome.slice(10_000, 10_150)]
+  for (const p of [20, 45, 110, 130]) slice[p] = substitute(rand30k, slice[p]!)
+  slice.splice(90, 0, 'G', 'A', 'C') // insertion first, so the deletion's positions are unchanged
+  slice.splice(70, 2)
+  return slice.join('')
+}
+const read = editedRead()
+// 148 subject bases aligned, 4 of them mismatched; a 2-base and a 3-base gap.
+const readScore = 144 * 2 - 4 * 3 - (5 + 2 * 2) - (5 + 3 * 2)
+
+describe('alignQuery', () => {
+  it('scores identical sequences as a full-length perfect match', () => {
+    const seq = randomDna(xorshift32(1), 200)
+    const aln = alignQuery(bytes(seq), bytes(seq))!
+    expect(aln).toMatchObject({ score: 400, strand: '+', identity: 1, coverage: 1, columns: 200 })
+    expect(aln).toMatchObject({ queryStart: 0, queryEnd: 200, subjectStart: 0, subjectEnd: 200 })
+    expect(aln.alignedQuery).toBe(seq)
+  })
+
+  it('places a read with substitutions and indels at its origin in a 30 kb sequence', () => {
+    const aln = alignQuery(bytes(read), bytes(genome))!
+    expect(aln).toMatchObject({
+      score: readScore,
+      strand: '+',
+      queryStart: 0,
+      queryEnd: 151,
+      subjectStart: 10_000,
+      subjectEnd: 10_150,
+      matches: 144,
+      mismatches: 4,
+      gapOpenings: 2,
+      columns: 153,
+    })
+    expect(aln.identity).toBeCloseTo(144 / 153, 12)
+    expectConsistent(aln, read, genome)
+  })
+
+  it('aligns a reverse-complemented read on the minus strand, mapping coordinates back', () => {
+    // Asymmetric N flanks (which never score positively) make the mapping visible.
+    const query = reverseComplementString('N'.repeat(25) + read + 'N'.repeat(15))
+    const aln = alignQuery(bytes(query), bytes(genome))!
+    expect(aln).toMatchObject({
+      score: readScore,
+      strand: '-',
+      queryStart: 15,
+      queryEnd: 166,
+      subjectStart: 10_000,
+      subjectEnd: 10_150,
+      gapOpenings: 2,
+    })
+    expect(aln.alignedQuery.replaceAll('-', '')).toBe(read)
+    expectConsistent(aln, query, genome)
+  })
+
+  it('treats lowercase bases and U like their uppercase DNA forms', () => {
+    const rna = read.toLowerCase().replaceAll('t', 'u')
+    const upper = alignQuery(bytes(read), bytes(genome))!
+    const aln = alignQuery(bytes(rna), bytes(genome.toLowerCase()))!
+    expect(aln).toMatchObject({ score: upper.score, subjectStart: 10_000, matches: 144 })
+    expect(aln.alignedQuery).toContain('u')
+    expectConsistent(aln, rna, genome.toLowerCase())
+  })
+
+  it('scores N as a mismatch, even against N', () => {
+    const seq = randomDna(xorshift32(2), 100)
+    const withN = seq.slice(0, 50) + 'N' + seq.slice(51)
+    const aln = alignQuery(bytes(withN), bytes(withN))!
+    expect(aln).toMatchObject({ score: 99 * 2 - 3, matches: 99, mismatches: 1, columns: 100 })
+    expect(alignQuery(bytes('NNNNNNNN'), bytes('NNNNNNNN'))).toBeNull()
+  })
+
+  it('gives an unrelated random query a low score or nothing', () => {
+    const query = randomDna(xorshift32(3), 150)
+    const aln = alignQuery(bytes(query), bytes(genome))
+    expect(aln === null || aln.score < 40).toBe(true)
+    const prepared = prepareQuery(bytes(query))
+    expect(countSharedKmers(prepared, bytes(genome))).toBeLessThan(5)
+    // The read's 7 edits break about half of its 141 forward k-mers; the rest are shared.
+    expect(countSharedKmers(prepareQuery(bytes(read)), bytes(genome))).toBeGreaterThan(60)
+  })
+
+  it('matches a full Smith-Waterman on random pairs with small indels, on both strands', () => {
+    const rand = xorshift32(4)
+    for (let trial = 0; trial < 50; trial++) {
+      const subject = randomDna(rand, 200 + (rand() % 400))
+      const from = rand() % 60
+      const chars = [...subject.slice(from, from + 80 + (rand() % 100))]
+      for (let p = 0; p < chars.length; p++) {
+        if (rand() % 100 < 6) chars[p] = substitute(rand, chars[p]!)
+      }
+      for (let indels = rand() % 4; indels > 0; indels--) {
+        const at = rand() % chars.length
+        const len = 1 + (rand() % 4)
+        if (rand() & 1) chars.splice(at, len)
+        else chars.splice(at, 0, ...randomDna(rand, len))
+      }
+      const forward = chars.join('')
+      const query = trial % 3 === 0 ? reverseComplementString(forward) : forward
+      const expected = Math.max(
+        referenceScore(query, subject),
+        referenceScore(reverseComplementString(query), subject),
+      )
+      const aln = alignQuery(bytes(query), bytes(subject))!
+      expect(aln.score, `trial ${trial}`).toBe(expected)
+      expect(aln.strand).toBe(trial % 3 === 0 ? '-' : '+')
+      expectConsistent(aln, query, subject)
+    }
+  })
+
+  it('searches only within subjectStart..subjectEnd and reports absolute coordinates', () => {
+    const copy = genome.slice(5_000, 5_150)
+    const subject = genome.slice(0, 20_000) + copy + genome.slice(20_150)
+    const query = bytes(copy.slice(0, 60) + substitute(rand30k, copy[60]!) + copy.slice(61))
+    const late = alignQuery(query, bytes(subject), { subjectStart: 15_000, subjectEnd: 30_000 })
+    expect(late).toMatchObject({ subjectStart: 20_000, subjectEnd: 20_150, score: 149 * 2 - 3 })
+    const early = alignQuery(query, bytes(subject), { subjectEnd: 15_000 })
+    expect(early).toMatchObject({ subjectStart: 5_000, subjectEnd: 5_150 })
+    const neither = alignQuery(query, bytes(subject), { subjectStart: 6_000, subjectEnd: 19_000 })
+    expect(neither === null || neither.score < 40).toBe(true)
+    expect(alignQuery(query, bytes(subject), { subjectStart: 900, subjectEnd: 900 })).toBeNull()
+  })
+
+  it('aligns a query shorter than the seed length through the unbanded fallback', () => {
+    const subject = randomDna(xorshift32(5), 2_000)
+    const query = subject.slice(300, 308)
+    const aln = alignQuery(bytes(query), bytes(subject))!
+    expect(aln).toMatchObject({ score: 16, columns: 8, coverage: 1 })
+    expectConsistent(aln, query, subject)
+    // Past maxFullCells an unseeded query is given up on rather than guessed at.
+    expect(alignQuery(bytes(query), bytes(subject), { maxFullCells: 1_000 })).toBeNull()
+  })
+
+  it('honours a strand restriction', () => {
+    const query = bytes(reverseComplementString(read))
+    expect(alignQuery(query, bytes(genome), { strands: '-' })).toMatchObject({ strand: '-' })
+    const plus = alignQuery(query, bytes(genome), { strands: '+' })
+    expect(plus === null || (plus.strand === '+' && plus.score < 40)).toBe(true)
+  })
+
+  it('rejects invalid scoring and seed options with the field named', () => {
+    const q = bytes('ACGT')
+    expect(() => alignQuery(q, q, { seedK: 16 })).toThrow(/seedK/)
+    expect(() => alignQuery(q, q, { bandPadding: -1 })).toThrow(/bandPadding/)
+    expect(() => alignQuery(q, q, { scoring: { ...DEFAULT_SCORING, match: 0.5 } })).toThrow(
+      /scoring/,
+    )
+    expect(() => alignPrepared(prepareQuery(q, 8), q, { seedK: 11 })).toThrow(/seedK/)
+  })
+})
+
+describe('alignPrepared', () => {
+  it('gives the same answers as alignQuery when one prepared query is reused', () => {
+    const prepared = prepareQuery(bytes(read))
+    const subjects = [genome, genome.slice(9_000, 12_000), randomDna(xorshift32(6), 5_000)]
+    for (const subject of [...subjects, ...subjects]) {
+      expect(alignPrepared(prepared, bytes(subject))).toEqual(
+        alignQuery(bytes(read), bytes(subject)),
+      )
+    }
+  })
+})

@@ -1,0 +1,231 @@
+import { bandedLocalAlign, OP_DELETE, OP_INSERT, OP_PAIR, type LocalPath } from './banded-sw.js'
+import { prepareQuery, type PreparedQuery } from './kmer-index.js'
+import { SUBJECT_CODE } from './nucleotides.js'
+import { findSeedClusters, type StrandIndex } from './seeds.js'
+import type { Alignment, AlignmentScoring, AlignOptions } from './types.js'
+
+export type { Alignment, AlignmentScoring, AlignOptions, Strand } from './types.js'
+export { countSharedKmers, DEFAULT_SEED_K, prepareQuery, type PreparedQuery } from './kmer-index.js'
+export { reverseComplement } from './nucleotides.js'
+
+/** BLASTN-like scores: match 2, mismatch -3, and a gap of length L costs 5 + 2L. */
+export const DEFAULT_SCORING: AlignmentScoring = {
+  match: 2,
+  mismatch: -3,
+  gapOpen: 5,
+  gapExtend: 2,
+}
+/** Diagonals added on each side of the seed chain: room for indels the seeds did not see. */
+export const DEFAULT_BAND_PADDING = 32
+/** The most an unseeded candidate may cost: 4 MB of traceback and ~20 ms per strand. */
+export const DEFAULT_MAX_FULL_CELLS = 4_000_000
+/**
+ * The other strand is aligned too when its best seed chain scores at least this fraction of the
+ * best strand's: chain scores only approximate alignment scores, so a near tie is settled by
+ * aligning both. Below it the weaker strand is seed noise and aligning it would be wasted work.
+ */
+const CLOSE_CHAIN_RATIO = 0.5
+/**
+ * A best chain worth less than this many non-overlapping seeds (22 exactly matching bases at
+ * k = 11) is as likely chance as homology: such a query gets the full matrix when it is small
+ * enough, as if it had no seeds, rather than a band around a seed that may be noise.
+ */
+const WEAK_CHAIN_SEEDS = 2
+/** Bounds on the scoring parameters, so DP values stay well inside int32 (see banded-sw.ts). */
+const MAX_SCORE_MAGNITUDE = 1000
+/** The best possible score, min(query, range) × match, must stay below this. */
+const MAX_SCORE = 2 ** 29
+
+const latin1 = new TextDecoder('latin1')
+let subjectCodes = new Uint8Array(0)
+
+/**
+ * Best local alignment of `query` (either strand) against `subject[subjectStart, subjectEnd)`.
+ * Returns null when no positive-scoring alignment exists. Same as
+ * `alignPrepared(prepareQuery(query, options.seedK), subject, options)`.
+ */
+export function alignQuery(
+  query: Uint8Array,
+  subject: Uint8Array,
+  options: AlignOptions = {},
+): Alignment | null {
+  return alignPrepared(prepareQuery(query, options.seedK), subject, options)
+}
+
+/**
+ * Best local alignment of a prepared query against `subject[subjectStart, subjectEnd)`.
+ *
+ * Seeds (exact k-mers of either strand) are chained per strand; the banded Smith-Waterman then
+ * runs over the best chain's diagonals ± `bandPadding` on the better strand (both, when their
+ * chains score within a factor of two).
+ *
+ * Without seeds (or with only a chance-level chain, see WEAK_CHAIN_SEEDS) it runs the full,
+ * unbanded Smith-Waterman on every requested strand if query length × range length is at most
+ * `maxFullCells`. Past that, a seedless query gets null: with no shared k-mer there is no
+ * diagonal worth guessing (a band around diagonal 0 of an arbitrary range would be a coin toss),
+ * and a caller whose candidates are this large should narrow the range first; a weak chain still
+ * gets its band. Either way the full matrix costs ~5 ns per cell per strand, so callers screening
+ * many hopeless candidates should skip them with {@link countSharedKmers} first.
+ */
+export function alignPrepared(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  options: AlignOptions = {},
+): Alignment | null {
+  const scoring = checkScoring(options.scoring ?? DEFAULT_SCORING)
+  const pad = nonNegativeInteger('bandPadding', options.bandPadding ?? DEFAULT_BAND_PADDING)
+  const maxFullCells = nonNegativeInteger(
+    'maxFullCells',
+    options.maxFullCells ?? DEFAULT_MAX_FULL_CELLS,
+  )
+  if (options.seedK !== undefined && options.seedK !== prepared.seedK) {
+    throw new RangeError(
+      `seedK ${options.seedK} differs from the prepared query's (${prepared.seedK})`,
+    )
+  }
+  const start = clampedBound('subjectStart', options.subjectStart ?? 0, 0, subject.length)
+  const end = clampedBound(
+    'subjectEnd',
+    options.subjectEnd ?? subject.length,
+    start,
+    subject.length,
+  )
+  const n = prepared.length
+  if (n === 0 || start >= end) return null
+  if (Math.min(n, end - start) * scoring.match > MAX_SCORE) {
+    throw new RangeError(`query of ${n} bases is too long to score in 32 bits; split it`)
+  }
+  const strands: StrandIndex[] =
+    options.strands === '+' ? [0] : options.strands === '-' ? [1] : [0, 1]
+
+  let best: Alignment | null = null
+  const clusters = findSeedClusters(prepared, subject, start, end, strands)
+  const strongest = clusters[0]?.score ?? 0
+  if (strongest < WEAK_CHAIN_SEEDS * prepared.seedK && n * (end - start) <= maxFullCells) {
+    const full = { dLo: start - (n - 1), dHi: end - 1 }
+    for (const strand of strands) {
+      best = better(best, alignBand(prepared, strand, subject, start, end, full, scoring))
+    }
+    return best
+  }
+  for (const { strand, score, minDiag, maxDiag } of clusters) {
+    if (score < strongest * CLOSE_CHAIN_RATIO) break
+    const band = { dLo: minDiag - pad, dHi: maxDiag + pad }
+    best = better(best, alignBand(prepared, strand, subject, start, end, band, scoring))
+  }
+  return best
+}
+
+function better(a: Alignment | null, b: Alignment | null): Alignment | null {
+  return b !== null && (a === null || b.score > a.score) ? b : a
+}
+
+/** Runs the banded aligner on the subject columns the band can reach inside [start, end). */
+function alignBand(
+  prepared: PreparedQuery,
+  strand: StrandIndex,
+  subject: Uint8Array,
+  start: number,
+  end: number,
+  band: { dLo: number; dHi: number },
+  scoring: AlignmentScoring,
+): Alignment | null {
+  const n = prepared.length
+  const dLo = Math.max(band.dLo, start - (n - 1))
+  const dHi = Math.min(band.dHi, end - 1)
+  const colStart = Math.max(start, dLo)
+  const colEnd = Math.min(end, dHi + n)
+  const m = colEnd - colStart
+  if (dLo > dHi || m <= 0) return null
+  if (subjectCodes.length < m) subjectCodes = new Uint8Array(Math.max(m, 2 * subjectCodes.length))
+  const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
+  for (let j = 0; j < m; j++) subjectCodes[j] = codeOf[subject[colStart + j]!]!
+  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+  const path = bandedLocalAlign(codes, n, subjectCodes, m, dLo - colStart, dHi - colStart, scoring)
+  return path && toAlignment(prepared, strand, subject, colStart, path)
+}
+
+/** Turns a path into the public record: strings, counts, and coordinates on the original query. */
+function toAlignment(
+  prepared: PreparedQuery,
+  strand: StrandIndex,
+  subject: Uint8Array,
+  colStart: number,
+  path: LocalPath,
+): Alignment {
+  const bytes = strand === 0 ? prepared.bytes : prepared.reverseBytes
+  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+  const { ops } = path
+  const columns = ops.length
+  const alignedQuery = new Uint8Array(columns)
+  const alignedSubject = new Uint8Array(columns)
+  const gap = 0x2d // '-'
+  let i = path.queryStart
+  let j = colStart + path.subjectStart
+  let matches = 0
+  let mismatches = 0
+  let gapOpenings = 0
+  for (let c = 0; c < columns; c++) {
+    const op = ops[c]!
+    if (op === OP_PAIR) {
+      if (codes[i] === SUBJECT_CODE[subject[j]!]) matches++
+      else mismatches++
+      alignedQuery[c] = bytes[i++]!
+      alignedSubject[c] = subject[j++]!
+    } else {
+      if (c === 0 || ops[c - 1] !== op) gapOpenings++
+      alignedQuery[c] = op === OP_INSERT ? bytes[i++]! : gap
+      alignedSubject[c] = op === OP_DELETE ? subject[j++]! : gap
+    }
+  }
+  const n = prepared.length
+  const queryStart = strand === 0 ? path.queryStart : n - path.queryEnd
+  const queryEnd = strand === 0 ? path.queryEnd : n - path.queryStart
+  return {
+    score: path.score,
+    strand: strand === 0 ? '+' : '-',
+    queryStart,
+    queryEnd,
+    subjectStart: colStart + path.subjectStart,
+    subjectEnd: colStart + path.subjectEnd,
+    matches,
+    mismatches,
+    gapOpenings,
+    columns,
+    identity: matches / columns,
+    coverage: (queryEnd - queryStart) / n,
+    alignedQuery: latin1.decode(alignedQuery),
+    alignedSubject: latin1.decode(alignedSubject),
+  }
+}
+
+function checkScoring(scoring: AlignmentScoring): AlignmentScoring {
+  const { match, mismatch, gapOpen, gapExtend } = scoring
+  const ok =
+    [match, mismatch, gapOpen, gapExtend].every(
+      (v) => Number.isInteger(v) && Math.abs(v) <= MAX_SCORE_MAGNITUDE,
+    ) &&
+    match > 0 &&
+    gapOpen >= 0 &&
+    gapExtend > 0
+  if (!ok) {
+    throw new RangeError(
+      `scoring ${JSON.stringify(scoring)} must be integers within ±${MAX_SCORE_MAGNITUDE}, ` +
+        'with match > 0, gapOpen >= 0 and gapExtend > 0',
+    )
+  }
+  return scoring
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`)
+  }
+  return value
+}
+
+/** Range bounds are clamped, not rejected: a caller's window ± margin may overhang the subject. */
+function clampedBound(name: string, value: number, lo: number, hi: number): number {
+  if (Number.isNaN(value)) throw new RangeError(`${name} must be a number, got NaN`)
+  return Math.min(hi, Math.max(lo, Math.trunc(value)))
+}

@@ -1,0 +1,224 @@
+import { encodeQuery, reverseComplement, SUBJECT_CODE } from './nucleotides.js'
+
+/** The classic blastn word size (megablast uses 28). */
+export const DEFAULT_SEED_K = 11
+/** 2-bit packing keeps a k-mer in a positive int32, so k is capped at 15. */
+export const MAX_SEED_K = 15
+/**
+ * A k-mer found more often than this in the query (both strands together) is not used as a seed.
+ * Low-complexity stretches (poly-A, microsatellites) would otherwise multiply into
+ * query-occurrences × subject-occurrences hits; BLAST masks them for the same reason.
+ */
+export const MAX_SEED_OCCURRENCES = 64
+
+/**
+ * A query prepared for aligning against many subjects: both strands encoded, and every k-mer of
+ * both strands in one open-addressing hash table, so one pass over a subject finds seeds for both
+ * strands. Build it once with {@link prepareQuery}; treat it as read-only.
+ */
+export interface PreparedQuery {
+  /** The query as given (not copied: do not mutate it while the prepared query is in use). */
+  readonly bytes: Uint8Array
+  /** Reverse complement of `bytes`, case preserved. */
+  readonly reverseBytes: Uint8Array
+  /** Codes (0..3 for ACGT/U, 4 otherwise) of `bytes` and of `reverseBytes`. */
+  readonly forwardCodes: Uint8Array
+  readonly reverseCodes: Uint8Array
+  readonly length: number
+  readonly seedK: number
+  /** Distinct k-mers over both strands: the denominator for {@link countSharedKmers}. */
+  readonly distinctKmers: number
+  /** @internal Packed k-mer per slot, -1 when empty. */
+  readonly keys: Int32Array
+  /** @internal Each slot's occurrences are `entries[starts[s] .. starts[s] + counts[s])`. */
+  readonly starts: Int32Array
+  readonly counts: Int32Array
+  /** @internal Occurrences as `queryPos * 2 + strand` (0 '+', 1 '-'), ascending within a slot. */
+  readonly entries: Int32Array
+  /** @internal Bitset of k-mer hashes (top `32 - filterShift` bits) for a quick miss. */
+  readonly filter: Uint32Array
+  readonly filterShift: number
+  /** @internal Generation stamps so counting distinct shared k-mers needs no clearing. */
+  readonly stamps: Uint32Array
+  readonly marks: { generation: number }
+}
+
+/** 2^32 / golden ratio. */
+const FIBONACCI_MULTIPLIER = 0x9e3779b1
+
+/** Top bits of a Fibonacci hash: spreads the low-entropy 2-bit packing over the table. */
+function hashSlot(kmer: number, shift: number): number {
+  return Math.imul(kmer, FIBONACCI_MULTIPLIER) >>> shift
+}
+
+/** Packed k-mers of `codes` in order of position, or -1 where the window holds a non-ACGT code. */
+function packedKmers(codes: Uint8Array, k: number, out: Int32Array, offset: number): void {
+  const mask = (1 << (2 * k)) - 1
+  let kmer = 0
+  let valid = 0
+  for (let p = 0; p < codes.length; p++) {
+    const c = codes[p]!
+    if (c > 3) valid = 0
+    else {
+      kmer = ((kmer << 2) | c) & mask
+      valid++
+    }
+    if (p >= k - 1) out[offset + p - k + 1] = valid >= k ? kmer : -1
+  }
+}
+
+/**
+ * Encodes the query and indexes the k-mers of both strands, for reuse across many subjects.
+ * @param seedK seed length, 1..15 (default 11); k-mers with N or IUPAC codes are not indexed.
+ */
+export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): PreparedQuery {
+  if (!Number.isInteger(seedK) || seedK < 1 || seedK > MAX_SEED_K) {
+    throw new RangeError(`seedK must be an integer from 1 to ${MAX_SEED_K}, got ${seedK}`)
+  }
+  const n = query.length
+  const forwardCodes = encodeQuery(query)
+  const reverseBytes = reverseComplement(query)
+  const reverseCodes = encodeQuery(reverseBytes)
+  const perStrand = Math.max(0, n - seedK + 1)
+  const kmers = new Int32Array(2 * perStrand)
+  if (perStrand > 0) {
+    packedKmers(forwardCodes, seedK, kmers, 0)
+    packedKmers(reverseCodes, seedK, kmers, perStrand)
+  }
+
+  // Load factor at most 1/2: the table is only probed for the few k-mers that pass the filter.
+  let bits = 4
+  while (1 << bits < 2 * kmers.length) bits++
+  const size = 1 << bits
+  const shift = 32 - bits
+  // Most subject k-mers are not in the query. A bitset of at least 32 bits per k-mer, indexed by
+  // the same hash, rejects ~97% of them with one well-predicted test before the table is probed.
+  let filterBits = 10
+  while (filterBits < 30 && 1 << filterBits < 32 * kmers.length) filterBits++
+  const filter = new Uint32Array(1 << (filterBits - 5))
+  const filterShift = 32 - filterBits
+  const keys = new Int32Array(size).fill(-1)
+  const counts = new Int32Array(size)
+  const slotOf = new Int32Array(kmers.length)
+  let distinctKmers = 0
+  for (let i = 0; i < kmers.length; i++) {
+    const kmer = kmers[i]!
+    if (kmer < 0) continue
+    const bit = hashSlot(kmer, filterShift)
+    filter[bit >>> 5]! |= 1 << (bit & 31)
+    let slot = hashSlot(kmer, shift)
+    while (keys[slot] !== kmer && keys[slot] !== -1) slot = (slot + 1) & (size - 1)
+    if (keys[slot] === -1) {
+      keys[slot] = kmer
+      distinctKmers++
+    }
+    counts[slot]!++
+    slotOf[i] = slot
+  }
+
+  const starts = new Int32Array(size)
+  for (let s = 0, total = 0; s < size; s++) {
+    starts[s] = total
+    total += counts[s]!
+  }
+  const cursor = starts.slice()
+  const entries = new Int32Array(kmers.length)
+  for (let i = 0; i < kmers.length; i++) {
+    if (kmers[i]! < 0) continue
+    const strand = i < perStrand ? 0 : 1
+    const pos = i - strand * perStrand
+    entries[cursor[slotOf[i]!]!++] = pos * 2 + strand
+  }
+
+  return {
+    bytes: query,
+    reverseBytes,
+    forwardCodes,
+    reverseCodes,
+    length: n,
+    seedK,
+    distinctKmers,
+    keys,
+    starts,
+    counts,
+    entries,
+    filter,
+    filterShift,
+    stamps: new Uint32Array(size),
+    marks: { generation: 0 },
+  }
+}
+
+/**
+ * Calls `onHit(slot, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
+ * query (either strand), in increasing subject position. Windows holding a non-ACGT byte are
+ * skipped. This is the only O(subject) pass of an alignment.
+ */
+export function scanSubject(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  start: number,
+  end: number,
+  onHit: (slot: number, subjectPos: number) => void,
+): void {
+  const { keys, filter, filterShift, seedK: k } = prepared
+  // Locals, not module bindings: those are context loads (or, transpiled, property loads) per use.
+  const codeOf = SUBJECT_CODE
+  const multiplier = FIBONACCI_MULTIPLIER
+  const size = keys.length
+  const shift = 32 - Math.log2(size)
+  const mask = (1 << (2 * k)) - 1
+  let kmer = 0
+  let valid = 0
+  for (let p = start; p < end; p++) {
+    const c = codeOf[subject[p]!]!
+    if (c > 3) {
+      valid = 0
+      continue
+    }
+    kmer = ((kmer << 2) | c) & mask
+    if (++valid < k) continue
+    const hash = Math.imul(kmer, multiplier)
+    const bit = hash >>> filterShift
+    if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue
+    let slot = hash >>> shift
+    for (;;) {
+      const key = keys[slot]!
+      if (key === kmer) {
+        onHit(slot, p - k + 1)
+        break
+      }
+      if (key === -1) break
+      slot = (slot + 1) & (size - 1)
+    }
+  }
+}
+
+/**
+ * A cheap prefilter: how many distinct k-mers of the query (either strand) occur in
+ * `subject[start, end)`. Compare with `prepared.distinctKmers` to skip hopeless candidates
+ * before aligning them.
+ */
+export function countSharedKmers(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  start = 0,
+  end = subject.length,
+): number {
+  const { stamps, marks } = prepared
+  // Wrapping to 0 would make stale stamps look fresh, so clear once every 2^32 calls.
+  marks.generation = (marks.generation + 1) >>> 0
+  if (marks.generation === 0) {
+    stamps.fill(0)
+    marks.generation = 1
+  }
+  const generation = marks.generation
+  let shared = 0
+  scanSubject(prepared, subject, Math.max(0, start), Math.min(subject.length, end), (slot) => {
+    if (stamps[slot] !== generation) {
+      stamps[slot] = generation
+      shared++
+    }
+  })
+  return shared
+}

@@ -1,0 +1,49 @@
+/**
+ * Byte-level nucleotide tables shared by the seeder and the aligner.
+ *
+ * Codes 0..3 are A, C, G, T (U counts as T, either case). Every other byte gets a code that no
+ * byte on the other side can have (4 in the query, 5 in the subject), so a plain `===` between a
+ * query code and a subject code is the whole scoring rule: N and IUPAC codes mismatch everything,
+ * themselves included, without a branch in the inner loop.
+ */
+
+/** Query-side codes: ACGT/U → 0..3, anything else → 4. */
+export const QUERY_CODE = new Uint8Array(256).fill(4)
+/** Subject-side codes: ACGT/U → 0..3, anything else → 5. */
+export const SUBJECT_CODE = new Uint8Array(256).fill(5)
+/** Complement of each byte, case kept: IUPAC codes to their complements, others to themselves. */
+export const COMPLEMENT = new Uint8Array(256)
+
+for (const [chars, code] of [
+  ['Aa', 0],
+  ['Cc', 1],
+  ['Gg', 2],
+  ['TtUu', 3],
+] as const) {
+  for (const ch of chars) {
+    QUERY_CODE[ch.charCodeAt(0)] = code
+    SUBJECT_CODE[ch.charCodeAt(0)] = code
+  }
+}
+
+for (let b = 0; b < 256; b++) COMPLEMENT[b] = b
+for (const pair of ['AT', 'UA', 'CG', 'GC', 'TA', 'RY', 'YR', 'KM', 'MK', 'BV', 'VB', 'DH', 'HD']) {
+  const lower = pair.toLowerCase()
+  COMPLEMENT[pair.charCodeAt(0)] = pair.charCodeAt(1)
+  COMPLEMENT[lower.charCodeAt(0)] = lower.charCodeAt(1)
+}
+
+/** The reverse complement of a byte sequence, case preserved (U complements to A). */
+export function reverseComplement(seq: Uint8Array): Uint8Array {
+  const n = seq.length
+  const out = new Uint8Array(n)
+  for (let i = 0; i < n; i++) out[n - 1 - i] = COMPLEMENT[seq[i]!]!
+  return out
+}
+
+/** Query-side codes (0..3, 4 for anything not ACGTU) of a byte sequence. */
+export function encodeQuery(seq: Uint8Array): Uint8Array {
+  const out = new Uint8Array(seq.length)
+  for (let i = 0; i < seq.length; i++) out[i] = QUERY_CODE[seq[i]!]!
+  return out
+}

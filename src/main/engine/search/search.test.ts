@@ -1,0 +1,214 @@
+import { writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryResult } from '../../../shared/search-types.js'
+import { alignQuery } from '../align/align.js'
+import { initCatalog, openCatalog, type Catalog } from '../catalog/catalog.js'
+import { prepareFilter } from '../filter/query.js'
+import { catalogFields } from '../filter/fields.js'
+import { evaluateFilter } from '../filter/evaluate.js'
+import { ingest } from '../ingest/ingest.js'
+import { catalogState } from '../testing/catalog-state.js'
+import { tempDir, type TempDir } from '../testing/fixtures.js'
+import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
+import { queryFromText } from './query-input.js'
+import { DEFAULT_MIN_SCORE, Searcher } from './search.js'
+
+/*
+ * A catalog of 40 families of 1 kb genes (25 members each, about 8% apart) and three 30 kb
+ * genomes; metadata puts one gene in group "rare" (0.1% of the catalog) and a number on
+ * every record. Queries are mutated gene fragments and reads cut from the genomes.
+ */
+const FAMILIES = 40
+const REAL_HIT = 60
+const MEMBERS = 25
+let dir: TempDir
+let location: string
+let catalog: Catalog
+const sequences = new Map<string, string>()
+const random = seededRandom(7)
+
+beforeAll(async () => {
+  dir = tempDir()
+  location = dir.file('catalog')
+  await initCatalog(location)
+  const fasta: string[] = []
+  const meta = ['id\tgroup\tscore']
+  for (let f = 0; f < FAMILIES; f++) {
+    const root = randomDna(1000, random)
+    for (let m = 0; m < MEMBERS; m++) {
+      const id = `f${f}_m${m}`
+      const seq = mutateDna(root, 0.08, random)
+      sequences.set(id, seq)
+      fasta.push(`>${id}\n${seq}\n`)
+      meta.push(
+        `${id}\t${f === 3 && m === 5 ? 'rare' : f % 2 ? 'odd' : 'even'}\t${(f * MEMBERS + m) % 100}`,
+      )
+    }
+  }
+  for (let g = 0; g < 3; g++) {
+    const id = `genome${g}`
+    const seq = randomDna(30_000, random)
+    sequences.set(id, seq)
+    fasta.push(`>${id}\n${seq}\n`)
+    meta.push(`${id}\tgenome\t${g}`)
+  }
+  writeFileSync(dir.file('seqs.fa'), fasta.join(''))
+  writeFileSync(dir.file('meta.tsv'), meta.join('\n') + '\n')
+  await ingest(location, { files: [dir.file('seqs.fa')], metadata: [dir.file('meta.tsv')] })
+  catalog = await openCatalog(location)
+})
+afterAll(() => {
+  catalog.close()
+  dir.remove()
+})
+
+async function search(
+  query: string,
+  options: Parameters<typeof Searcher.open>[1] = {},
+): Promise<QueryResult> {
+  const searcher = await Searcher.open(catalog, options)
+  return searcher.search(queryFromText(query, 7)[0]!)
+}
+
+/** Every record under the filter aligned to the query: the answer an exhaustive search gives. */
+async function bruteForce(
+  query: string,
+  where: string,
+  k: number,
+): Promise<{ id: string; score: number }[]> {
+  const fields = catalogFields(catalog.db)
+  const { checked } = prepareFilter(fields, where)
+  const rows = (await catalog.tables.records.query().toArray()) as Record<string, unknown>[]
+  const q = new TextEncoder().encode(query)
+  return rows
+    .filter((r) => evaluateFilter(checked, r))
+    .map((r) => {
+      const id = String(r['id'])
+      const a = alignQuery(q, new TextEncoder().encode(sequences.get(id)))
+      return { id, score: a?.score ?? 0 }
+    })
+    .filter((h) => h.score >= DEFAULT_MIN_SCORE)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+}
+
+describe('similarity search', () => {
+  it('finds the source of a diverged gene fragment first, with its coordinates', async () => {
+    const source = sequences.get('f12_m7')!
+    const fragment = mutateDna(source.slice(300, 700), 0.05, random)
+    const result = await search(fragment)
+    expect(result.hits[0]).toMatchObject({ rank: 1, id: 'f12_m7', strand: '+' })
+    expect(result.hits[0]!.subjectStart).toBeGreaterThanOrEqual(290)
+    expect(result.hits[0]!.subjectEnd).toBeLessThanOrEqual(710)
+    expect(result.hits[0]!.identity).toBeGreaterThan(0.85)
+    // Its relatives follow, well above anything unrelated.
+    expect(result.hits[1]!.id).toMatch(/^f12_/)
+    expect(result.hits[1]!.score).toBeLessThan(result.hits[0]!.score)
+  })
+
+  it('finds a 150 bp read inside a 30 kb genome through its windows, on either strand', async () => {
+    const genome = sequences.get('genome1')!
+    const read = genome.slice(17_000, 17_150)
+    const forward = await search(read)
+    expect(forward.hits[0]).toMatchObject({
+      id: 'genome1',
+      strand: '+',
+      subjectStart: 17_000,
+      subjectEnd: 17_150,
+      queryStart: 0,
+      queryEnd: 150,
+      identity: 1,
+      coverage: 1,
+      score: 300,
+      subjectLength: 30_000,
+    })
+    const reverse = await search(reverseComplementDna(read))
+    expect(reverse.hits[0]).toMatchObject({
+      id: 'genome1',
+      strand: '-',
+      subjectStart: 17_000,
+      subjectEnd: 17_150,
+      queryStart: 0,
+      queryEnd: 150,
+      score: 300,
+    })
+    expect(reverse.hits[0]!.alignedQuery).toBe(read)
+    const searcher = await Searcher.open(catalog)
+    expect(searcher.plan.windows).toBe('flat')
+  })
+
+  it('returns the best hits under a filter, equal to aligning every eligible record', async () => {
+    const filters = [
+      'group = rare',
+      'group = odd',
+      'group = odd and score >= 50',
+      'group in (even, genome)',
+      'not group = even',
+    ]
+    const queries = [
+      mutateDna(sequences.get('f3_m5')!.slice(100, 600), 0.05, random),
+      mutateDna(sequences.get('f7_m2')!.slice(0, 400), 0.05, random),
+      sequences.get('genome2')!.slice(5_000, 5_150),
+    ]
+    let realHits = 0
+    for (const where of filters) {
+      for (const query of queries) {
+        const result = await search(query, { where, k: 5 })
+        // Scores under ~60 are chance alignments (E-value near 1 over this catalog); the
+        // exhaustive answer's real hits must be exactly the search's.
+        const expected = (await bruteForce(query, where, 5)).filter((h) => h.score >= REAL_HIT)
+        const found = result.hits.filter((h) => h.score >= REAL_HIT)
+        // Equal scores may rank in either order; each hit's score must be its true one.
+        expect(
+          found.map((h) => h.score),
+          where,
+        ).toEqual(expected.map((h) => h.score))
+        const all = await bruteForce(query, where, 1_000_000)
+        for (const hit of found)
+          expect(hit.score, hit.id).toBe(all.find((h) => h.id === hit.id)?.score)
+        realHits += expected.length
+        const { checked } = prepareFilter(catalogFields(catalog.db), where)
+        for (const hit of result.hits) {
+          const row = (
+            await catalog.tables.records.query().where(`id = '${hit.id}'`).toArray()
+          )[0] as Record<string, unknown>
+          expect(evaluateFilter(checked, row), `${hit.id} under ${where}`).toBe(true)
+        }
+      }
+    }
+    expect(realHits).toBeGreaterThan(20)
+    const rare = await search(queries[0]!, { where: 'group = rare' })
+    expect(rare.hits.map((h) => h.id)).toEqual(['f3_m5'])
+  })
+
+  it('rejects bad queries with a clear message and leaves the catalog unchanged', async () => {
+    const before = await catalogState(location)
+    const bad: [string, RegExp][] = [
+      ['', /The query is empty/],
+      ['  \n', /The query is empty/],
+      ['ACGTA', /has 5 nucleotide\(s\); at least 7 are needed/],
+      ['ACGTACGT1ACGT', /"1" at position 9 is not a nucleotide/],
+      ['MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ', /The query looks like a protein \("I" at position 6\)/],
+      ['ACGT;DROP TABLE records', /";" at position 5 is not a nucleotide/],
+    ]
+    for (const [query, message] of bad)
+      expect(() => queryFromText(query, 7), query).toThrow(message)
+    const filters: [string, RegExp][] = [
+      ['contry = Brazil', /Unknown field "contry"/],
+      ['score > "high"', /"score" is a whole-number field; "high" is not a number/],
+      ["group = 'x'; DROP TABLE records; --'", /unexpected character ";"/],
+    ]
+    for (const [where, message] of filters)
+      await expect(Searcher.open(catalog, { where }), where).rejects.toThrow(message)
+    const literal = await search(sequences.get('f1_m1')!, {
+      where: `group = "odd'; DELETE FROM records; --"`,
+    })
+    expect(literal.hits).toEqual([])
+    expect(await catalogState(location)).toEqual(before)
+  })
+
+  it('reports no hits for an unrelated query rather than noise', async () => {
+    const result = await search(randomDna(300, seededRandom(99)))
+    expect(result.hits).toEqual([])
+  })
+})

@@ -1,0 +1,47 @@
+/** Similarity search results, shared by the engine, the CLI and the UI. Imports nothing. */
+
+export type Strand = '+' | '-'
+
+/** One catalog record found for a query, with its best local alignment. */
+export interface SearchHit {
+  /** 1-based, best first within its query. */
+  readonly rank: number
+  readonly id: string
+  /** Local alignment score (match 2, mismatch -3, gap 5 + 2 per base). */
+  readonly score: number
+  /** Matching columns / aligned columns (gaps included). */
+  readonly identity: number
+  /** Aligned query length / query length. */
+  readonly coverage: number
+  /** '-' when the query's reverse complement aligned. */
+  readonly strand: Strand
+  /** 0-based, end-exclusive, on the query as given (both strands). */
+  readonly queryStart: number
+  readonly queryEnd: number
+  /** 0-based, end-exclusive, on the subject's forward strand. */
+  readonly subjectStart: number
+  readonly subjectEnd: number
+  readonly subjectLength: number
+  /** Aligned strings with '-' for gaps; for strand '-', the query is reverse-complemented. */
+  readonly alignedQuery: string
+  readonly alignedSubject: string
+  /** The record's fields (built-ins and metadata), as `genocat query` lists them. */
+  readonly record: Readonly<Record<string, string | number | boolean | null>>
+}
+
+export interface QueryResult {
+  readonly query: string
+  readonly queryLength: number
+  readonly hits: readonly SearchHit[]
+}
+
+/** How the candidates were found, so users and benchmarks can see exact from approximate. */
+export interface SearchPlan {
+  /** 'exhaustive': few enough eligible records that every one is aligned, as BLAST would. */
+  readonly records: 'exhaustive' | 'flat' | 'ivf-pq' | 'filtered-exact'
+  readonly windows: 'flat' | 'ivf-pq' | 'filtered-exact' | 'none'
+  /** Eligible records and residues when every one is aligned. */
+  readonly exhaustive?: { readonly records: number; readonly residues: number }
+  /** Records matching the filter (the whole catalog when there is none). */
+  readonly eligible: number
+}
