@@ -1,6 +1,8 @@
 // `npm run bench -- <suite> [options]`: benchmarks, not tests. Prints a table and JSON.
 import { Command } from 'commander'
 import { ingestBench, measureIngest, type IngestFigures } from './ingest-bench.js'
+import { searchBench } from './search-bench.js'
+import { markdownTable } from './table.js'
 
 function table(rows: readonly IngestFigures[]): string {
   const header = [
@@ -25,11 +27,11 @@ function table(rows: readonly IngestFigures[]): string {
     r.ratioToSeqkit === null ? '-' : `${r.ratioToSeqkit.toFixed(1)}x`,
     r.reference,
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)))
-  const fmt = (cells: readonly string[]): string =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`
-  return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n')
+  return markdownTable(header, lines)
 }
+
+const ms = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(2))
+const frac = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(3))
 
 const program = new Command('bench').description('Genocat benchmarks')
 program
@@ -43,6 +45,90 @@ program
     const figures = await ingestBench({ reads: opts.reads, ...(path ? { path } : {}) })
     console.log(table(figures))
     console.log(JSON.stringify({ suite: 'ingest', figures }, null, 2))
+  })
+
+program
+  .command('search')
+  .description(
+    'recall@10 and per-query time on simulated genes and reads, blastn beside; 1M latency',
+  )
+  .option('--suite <names>', 'comma-separated: genes, reads, scale', 'genes,reads,scale')
+  .option('--queries <n>', 'queries per recall set', (v) => Number(v), 500)
+  .option('--scale <n>', 'sequences in the scale catalog', (v) => Number(v), 1_000_000)
+  .action(async (opts: { suite: string; queries: number; scale: number }) => {
+    const suites = opts.suite.split(',') as ('genes' | 'reads' | 'scale')[]
+    const { recall, scale } = await searchBench({
+      suites,
+      queries: opts.queries,
+      scale: opts.scale,
+    })
+    if (recall.length > 0) {
+      console.log(
+        markdownTable(
+          [
+            'set',
+            'queries',
+            'kind',
+            'plan',
+            'recall@10',
+            'ms/query',
+            'p50 ms',
+            'p99 ms',
+            'blastn recall@10',
+            'blastn ms/query',
+            'blastn / ours',
+          ],
+          recall.map((r) => [
+            r.set,
+            String(r.queries),
+            r.kind,
+            r.plan,
+            r.recallAt10.toFixed(3),
+            r.msPerQuery.toFixed(2),
+            r.p50Ms.toFixed(2),
+            r.p99Ms.toFixed(2),
+            frac(r.blastRecallAt10),
+            ms(r.blastMsPerQuery),
+            r.speedupOverBlast === null ? '-' : `${r.speedupOverBlast.toFixed(1)}x`,
+          ]),
+        ),
+      )
+      console.log('targets: recall@10 ≥ 0.99 on every kind; blastn / ours ≥ 10x')
+    }
+    if (scale) {
+      console.log(
+        markdownTable(
+          [
+            'sequences',
+            'ingest s',
+            'IVF-PQ build s',
+            'partitions',
+            'queries',
+            'p50 ms',
+            'p99 ms',
+            'mean ms',
+            'top hit from origin',
+            'plan',
+          ],
+          [
+            [
+              scale.sequences.toLocaleString('en-US'),
+              scale.ingestSeconds.toFixed(1),
+              scale.indexBuildSeconds.toFixed(1),
+              String(scale.partitions ?? '-'),
+              String(scale.queries),
+              scale.p50Ms.toFixed(2),
+              scale.p99Ms.toFixed(2),
+              scale.meanMs.toFixed(2),
+              scale.topHitFromOrigin.toFixed(3),
+              scale.plan,
+            ],
+          ],
+        ),
+      )
+      console.log('targets: p99 < 10 ms at 1M (warm, k = 10); IVF-PQ build < 60 s')
+    }
+    console.log(JSON.stringify({ suite: 'search', recall, scale }, null, 2))
   })
 
 program

@@ -1,5 +1,6 @@
 import {
   alignPrepared,
+  countSharedKmers,
   DEFAULT_MAX_FULL_CELLS,
   type Alignment,
   type PreparedQuery,
@@ -58,42 +59,58 @@ export function groupCandidates(candidates: readonly Candidate[]): Map<bigint, R
 }
 
 /**
- * The best alignment of the query within the record. Around a matched window the query may
- * hang over either edge, so each window is widened by the query length; overlapping ranges
- * are merged so a read is aligned once per place.
+ * The ranges of a record to align against: all of it, or each matched window widened by the
+ * query length on both sides (a read may hang over a window's edge), overlaps merged so a
+ * read is aligned once per place.
  */
-export function alignRegions(
+export function alignmentRanges(
+  regions: Regions,
+  subjectLength: number,
+  windowLength: number,
+  queryLength: number,
+): [number, number][] {
+  if (regions.whole) return [[0, subjectLength]]
+  const sorted = regions.windows
+    .map((w): [number, number] => [
+      Math.max(0, w - queryLength),
+      Math.min(subjectLength, w + windowLength + queryLength),
+    ])
+    .sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = [sorted[0]!]
+  for (const [s, e] of sorted.slice(1)) {
+    const last = merged[merged.length - 1]!
+    if (s <= last[1]) last[1] = Math.max(last[1], e)
+    else merged.push([s, e])
+  }
+  return merged
+}
+
+/** Distinct query k-mers (either strand) found in the best of the ranges: a cheap pre-score. */
+export function sharedKmers(
   prepared: PreparedQuery,
   subject: Uint8Array,
-  regions: Regions,
-  windowLength: number,
+  ranges: readonly [number, number][],
+): number {
+  let best = 0
+  for (const [start, end] of ranges)
+    best = Math.max(best, countSharedKmers(prepared, subject, start, end))
+  return best
+}
+
+/** The best alignment of the query within the ranges of a record. */
+export function alignRanges(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  ranges: readonly [number, number][],
 ): Alignment | null {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
   // milliseconds each; only queries shorter than a seed are aligned without one.
   const maxFullCells = prepared.length < prepared.seedK ? DEFAULT_MAX_FULL_CELLS : 0
-  if (regions.whole) return alignPrepared(prepared, subject, { maxFullCells })
-  const pad = prepared.length
-  const ranges = regions.windows
-    .map((w) => [Math.max(0, w - pad), Math.min(subject.length, w + windowLength + pad)] as const)
-    .sort((a, b) => a[0] - b[0])
   let best: Alignment | null = null
-  let [start, end] = ranges[0]!
-  const alignRange = (): void => {
-    const a = alignPrepared(prepared, subject, {
-      subjectStart: start,
-      subjectEnd: end,
-      maxFullCells,
-    })
+  for (const [subjectStart, subjectEnd] of ranges) {
+    const a = alignPrepared(prepared, subject, { subjectStart, subjectEnd, maxFullCells })
     if (a && (!best || a.score > best.score)) best = a
   }
-  for (const [s, e] of ranges.slice(1)) {
-    if (s <= end) end = Math.max(end, e)
-    else {
-      alignRange()
-      ;[start, end] = [s, e]
-    }
-  }
-  alignRange()
   return best
 }

@@ -15,7 +15,13 @@ import {
   type TablePlan,
 } from './candidates.js'
 import type { QuerySequence } from './query-input.js'
-import { alignRegions, fetchSequences, groupCandidates } from './rerank.js'
+import {
+  alignmentRanges,
+  alignRanges,
+  fetchSequences,
+  groupCandidates,
+  sharedKmers,
+} from './rerank.js'
 
 export interface SearchOptions {
   /** Hits per query (default 10). */
@@ -24,6 +30,8 @@ export interface SearchOptions {
   readonly where?: string | FilterNode
   /** Nearest vectors taken from each of records and windows before alignment (default max(100, 10k)). */
   readonly candidates?: number
+  /** Candidates aligned after the k-mer pre-score (default k + 10). */
+  readonly aligned?: number
   /** Alignments scoring below this are not hits (default 40: about 20 matching bases). */
   readonly minScore?: number
 }
@@ -86,6 +94,7 @@ export class Searcher {
       {
         k,
         candidates: options.candidates ?? Math.max(100, 10 * k),
+        aligned: options.aligned ?? k + 10,
         minScore: options.minScore ?? DEFAULT_MIN_SCORE,
       },
     )
@@ -104,13 +113,33 @@ export class Searcher {
       candidates = await findCandidates(this.catalog, vector, this.plans, this.options.candidates)
       sequences = await fetchSequences(this.catalog, [...new Set(candidates.map((c) => c.rid))])
     }
-    const groups = groupCandidates(candidates)
     const prepared = prepareQuery(query.sequence)
-    const aligned: { rid: bigint; alignment: Alignment; length: number }[] = []
-    for (const [rid, regions] of groups) {
+    // Pre-score every candidate by the query k-mers it contains (a few microseconds each),
+    // then align only the most promising: the true source shares far more k-mers than
+    // anything below it. Exhaustive searches align every record that shares one.
+    const scored: {
+      rid: bigint
+      subject: Uint8Array
+      ranges: [number, number][]
+      shared: number
+    }[] = []
+    for (const [rid, regions] of groupCandidates(candidates)) {
       const subject = sequences.get(rid)
       if (!subject) continue
-      const alignment = alignRegions(prepared, subject, regions, this.embedder.windowLength)
+      const ranges = alignmentRanges(
+        regions,
+        subject.length,
+        this.embedder.windowLength,
+        prepared.length,
+      )
+      const shared = prepared.length < prepared.seedK ? 1 : sharedKmers(prepared, subject, ranges)
+      if (shared > 0) scored.push({ rid, subject, ranges, shared })
+    }
+    scored.sort((a, b) => b.shared - a.shared)
+    const toAlign = this.everyRecord ? scored : scored.slice(0, this.options.aligned)
+    const aligned: { rid: bigint; alignment: Alignment; length: number }[] = []
+    for (const { rid, subject, ranges } of toAlign) {
+      const alignment = alignRanges(prepared, subject, ranges)
       if (alignment && alignment.score >= this.options.minScore)
         aligned.push({ rid, alignment, length: subject.length })
     }

@@ -5,7 +5,7 @@
  * into the index by `optimize`, which keeps the trained partitions; the partitions are only
  * retrained once appended rows outnumber half of what they were trained on.
  */
-export const FLAT_LIMIT = 10_000
+export const FLAT_LIMIT = 25_000
 
 /** Retrain when unindexed rows exceed this fraction of the indexed ones. */
 export const RETRAIN_FRACTION = 0.5

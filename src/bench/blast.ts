@@ -1,0 +1,63 @@
+// blastn (ncbi-blast+) on the same catalog and queries, when it is installed.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+
+export interface BlastRun {
+  readonly version: string
+  readonly makeblastdbSeconds: number
+  readonly seconds: number
+  /** Hit ids per query id, best first, at most 10 distinct subjects. */
+  readonly hits: Map<string, string[]>
+}
+
+export function blastVersion(): string | null {
+  const probe = spawnSync('blastn', ['-version'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) return null
+  return probe.stdout.split('\n')[0]!.replace(/^blastn:\s*/, '')
+}
+
+/**
+ * makeblastdb on the catalog FASTA, then blastn (default task, megablast) for all queries
+ * in one run with 2 threads, keeping 10 target sequences per query as we return k = 10.
+ */
+export function runBlast(catalogFasta: string, queriesFasta: string, dir: string): BlastRun | null {
+  const version = blastVersion()
+  if (!version) return null
+  const db = join(dir, 'blastdb')
+  let start = performance.now()
+  execFileSync(
+    'makeblastdb',
+    ['-in', catalogFasta, '-dbtype', 'nucl', '-parse_seqids', '-out', db],
+    {
+      stdio: 'ignore',
+    },
+  )
+  const makeblastdbSeconds = (performance.now() - start) / 1000
+  start = performance.now()
+  const out = execFileSync(
+    'blastn',
+    [
+      '-query',
+      queriesFasta,
+      '-db',
+      db,
+      '-outfmt',
+      '6 qseqid sseqid bitscore',
+      '-max_target_seqs',
+      '10',
+      '-num_threads',
+      '2',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  )
+  const seconds = (performance.now() - start) / 1000
+  const hits = new Map<string, string[]>()
+  for (const line of out.split('\n')) {
+    if (!line) continue
+    const [query, subject] = line.split('\t') as [string, string]
+    const list = hits.get(query) ?? []
+    if (!list.includes(subject) && list.length < 10) list.push(subject)
+    hits.set(query, list)
+  }
+  return { version, makeblastdbSeconds, seconds, hits }
+}
