@@ -1,11 +1,11 @@
 /**
- * When to index and how. Below FLAT_LIMIT rows an exact scan takes a few milliseconds, so a
+ * When to index and how. Below FLAT_LIMIT rows an exact scan takes at most ~25 ms, so a
  * table stays flat and search is exact. Above it an IVF-PQ index is built; rows appended
  * later are first searched exactly (LanceDB scans what the index does not cover) and folded
  * into the index by `optimize`, which keeps the trained partitions; the partitions are only
  * retrained once appended rows outnumber half of what they were trained on.
  */
-export const FLAT_LIMIT = 25_000
+export const FLAT_LIMIT = 100_000
 
 /** Retrain when unindexed rows exceed this fraction of the indexed ones. */
 export const RETRAIN_FRACTION = 0.5
