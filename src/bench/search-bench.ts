@@ -51,7 +51,8 @@ function quantile(sorted: readonly number[], q: number): number {
 async function buildCatalog(
   dir: string,
   records: Iterable<{ id: string; sequence: string }>,
-  meta?: string,
+  /** A metadata table (TSV text) ingested with the sequences. */
+  metaTsv?: string,
 ): Promise<{
   location: string
   fasta: string
@@ -66,7 +67,11 @@ async function buildCatalog(
   const location = join(dir, 'catalog')
   await initCatalog(location)
   let start = performance.now()
-  const metadata = meta ? [meta] : []
+  const metadata: string[] = []
+  if (metaTsv !== undefined) {
+    metadata.push(join(dir, 'metadata.tsv'))
+    writeFileSync(metadata[0]!, metaTsv)
+  }
   await ingest(location, { files: [fasta], metadata, index: false })
   const ingestSeconds = (performance.now() - start) / 1000
   const catalog = await openCatalog(location, { write: true })
@@ -109,12 +114,8 @@ async function recallSet(set: SearchSet): Promise<RecallFigures[]> {
   console.error(
     `${set.name}: ${set.catalog.length.toLocaleString('en-US')} sequences, ${set.queries.length} queries`,
   )
-  const metaLines = ['id\tlineage', ...set.catalog.map((c) => `${c.id}\t${c.lineage}`)]
-  mkdirSync(dir, { recursive: true })
-  const meta = join(dir, 'lineages.tsv')
-  const built = await buildCatalog(dir, set.catalog, undefined)
-  writeFileSync(meta, metaLines.join('\n') + '\n')
-  await ingest(built.location, { files: [], metadata: [meta] })
+  const lineages = ['id\tlineage', ...set.catalog.map((c) => `${c.id}\t${c.lineage}`)]
+  const built = await buildCatalog(dir, set.catalog, lineages.join('\n') + '\n')
   console.error(
     `  ingest ${built.ingestSeconds.toFixed(1)} s, indexes ${built.indexSeconds.toFixed(1)} s`,
   )

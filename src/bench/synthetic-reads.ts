@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { createGzip } from 'node:zlib'
 import type { Writable } from 'node:stream'
+import { seededRandom } from '../main/engine/testing/random-dna.js'
 
 export interface ReadSetOptions {
   readonly reads: number
@@ -12,16 +13,8 @@ export interface ReadSetOptions {
   readonly prefix?: string
 }
 
-/** A small, fast PRNG so generated files are the same on every machine. */
-export function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 4294967296
-  }
-}
+// The benchmark's generator is the tests' one: the same seed gives the same data.
+export const xorshift = seededRandom
 
 /** Writes random reads (Illumina-like qualities) as FASTQ or FASTA, optionally gzipped. */
 export async function writeReadSet(path: string, options: ReadSetOptions): Promise<void> {

@@ -1,27 +1,7 @@
-import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { promisify } from 'node:util'
+import { genocat } from './run-cli.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir, type TempDir } from '../main/engine/testing/fixtures.js'
-
-const run = promisify(execFile)
-
-async function genocat(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [
-      '--import',
-      'tsx',
-      'src/cli/run.ts',
-      ...args,
-    ])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 let dir: TempDir
 beforeEach(() => {

@@ -1,29 +1,9 @@
-import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { promisify } from 'node:util'
+import { genocat } from './run-cli.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasShared, sharedFile, tempDir, type TempDir } from '../main/engine/testing/fixtures.js'
 import { reverseComplementDna } from '../main/engine/testing/random-dna.js'
-
-const run = promisify(execFile)
-
-async function genocat(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [
-      '--import',
-      'tsx',
-      'src/cli/run.ts',
-      ...args,
-    ])
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 /*
  * The zika tutorial genomes (Nextstrain, ~10.7 kb each) with their metadata: real sequences

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { xorshift32 } from '../testing/random-dna.js'
 import {
   alignPrepared,
   alignQuery,
@@ -8,17 +9,6 @@ import {
   type Alignment,
   type AlignmentScoring,
 } from './align.js'
-
-/** Deterministic 32-bit PRNG so every run sees the same sequences. */
-function xorshift32(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x = (x ^ (x << 13)) >>> 0
-    x = (x ^ (x >>> 17)) >>> 0
-    x = (x ^ (x << 5)) >>> 0
-    return x
-  }
-}
 
 function randomDna(rand: () => number, length: number): string {
   let out = ''

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { xorshift32 } from '../testing/random-dna.js'
 import { bandedLocalAlign, OP_DELETE, OP_INSERT, type LocalPath } from './banded-sw.js'
 import type { AlignmentScoring } from './types.js'
 
 const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
-
-function xorshift32(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x = (x ^ (x << 13)) >>> 0
-    x = (x ^ (x >>> 17)) >>> 0
-    x = (x ^ (x << 5)) >>> 0
-    return x
-  }
-}
 
 /** Query-side codes: 0..3, and 4 (an N) now and then; subject-side "N" is 5. */
 function randomCodes(rand: () => number, length: number, other: number): Uint8Array {

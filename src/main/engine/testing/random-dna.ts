@@ -1,13 +1,22 @@
 /** Deterministic DNA for tests: a seeded PRNG, random sequences and light mutation. */
 
-export function seededRandom(seed: number): () => number {
+import { reverseComplement } from '../align/align.js'
+
+/** Marsaglia's xorshift32: a deterministic stream of unsigned 32-bit integers. */
+export function xorshift32(seed: number): () => number {
   let x = seed >>> 0 || 1
   return () => {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    return (x >>> 0) / 4294967296
+    x = (x ^ (x << 13)) >>> 0
+    x = (x ^ (x >>> 17)) >>> 0
+    x = (x ^ (x << 5)) >>> 0
+    return x
   }
+}
+
+/** The same stream as fractions in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  const next = xorshift32(seed)
+  return () => next() / 4294967296
 }
 
 export function randomDna(length: number, random: () => number): string {
@@ -29,10 +38,6 @@ export function mutateDna(seq: string, rate: number, random: () => number): stri
   return out
 }
 
-const COMPLEMENT: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', N: 'N' }
-
 export function reverseComplementDna(seq: string): string {
-  let out = ''
-  for (let i = seq.length - 1; i >= 0; i--) out += COMPLEMENT[seq[i]!] ?? 'N'
-  return out
+  return Buffer.from(reverseComplement(Buffer.from(seq, 'latin1'))).toString('latin1')
 }
