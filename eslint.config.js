@@ -38,6 +38,7 @@ export default tseslint.config(
       'src/shared/**/*.ts',
       'src/cli/**/*.ts',
       'src/bench/**/*.ts',
+      'src/server/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
@@ -90,7 +91,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files are loaded through their default export.
-    files: ['*.config.ts', '*.config.js'],
+    files: ['*.config.ts', '*.config.js', 'e2e/*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   prettier,

@@ -5,6 +5,7 @@ import { runInit } from './commands/init.js'
 import { runIndex } from './commands/index-cmd.js'
 import { runQuery } from './commands/query.js'
 import { runSearch, type SearchCommandOptions } from './commands/search.js'
+import { runServe, type ServeOptions } from './commands/serve.js'
 import { runStats } from './commands/stats.js'
 import { version } from './version.js'
 
@@ -116,6 +117,17 @@ export function buildProgram(): Command {
     .action((catalog: string, opts: { rebuild?: boolean; json?: boolean }) =>
       runIndex(catalog, opts),
     )
+
+  program
+    .command('serve')
+    .description(
+      'serve the workbench UI on loopback for a browser (the demo catalog when none is given)',
+    )
+    .argument('[catalog]', 'catalog folder to open')
+    .option('--port <n>', 'port to listen on (default: a free one)', positiveInt)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--renderer <dir>', 'the built UI to serve (default: out/renderer of this install)')
+    .action((catalog: string | undefined, opts: ServeOptions) => runServe(catalog, opts))
 
   return program
 }

@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'INVALID_FILTER'
   | 'INVALID_QUERY'
   | 'UNKNOWN_FIELD'
+  | 'NO_CATALOG'
+  | 'NOT_FOUND'
+  | 'UNSUPPORTED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'INTERNAL'
 
 export interface ErrorDetails {
