@@ -16,6 +16,9 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"
 
 const devUrl = process.env['ELECTRON_RENDERER_URL']
+// Tests (and users who want a portable setup) keep settings and the demo in their own folder.
+const home = process.env['GENOCAT_HOME']
+if (home) app.setPath('userData', home)
 let host: ApiHost | null = null
 
 function createWindow(): BrowserWindow {

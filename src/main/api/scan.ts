@@ -99,8 +99,9 @@ export async function scanRecords(
   }
 }
 
-function topValues(counts: Map<string, number> | null): FieldSchema['topValues'] {
-  if (!counts) return []
+function topValues(counts: Map<string, number> | null, present: number): FieldSchema['topValues'] {
+  // A field whose every value is different (accessions, strain names) has no top values.
+  if (!counts || (counts.size === present && present > TOP_VALUES)) return []
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, TOP_VALUES)
@@ -149,7 +150,7 @@ export function toFieldSchemas(catalog: Catalog, scan: RecordScan): FieldSchema[
       builtin: f.builtin,
       missing: scan.matching - tally.present,
       distinct: counts ? counts.size : (stored.get(f.column)?.distinct_count ?? MAX_DISTINCT),
-      topValues: topValues(counts),
+      topValues: topValues(counts, tally.present),
       range: tally.min === null || tally.max === null ? null : { min: tally.min, max: tally.max },
     }
   }

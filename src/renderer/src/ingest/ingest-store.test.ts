@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { applyEvent, newRow, type IngestRow } from './ingest-store'
+
+const queued = (path: string, jobId = 'j1'): IngestRow => ({
+  ...newRow(path, path.split('/').pop()!, 'queued'),
+  path,
+  jobId,
+})
+
+describe('ingest rows follow engine events', () => {
+  it('shows progress as a fraction of bytes, with rate and ETA', () => {
+    const rows = applyEvent([queued('/a.fa'), queued('/b.fa')], {
+      type: 'ingest',
+      jobId: 'j1',
+      event: {
+        type: 'progress',
+        path: '/a.fa',
+        records: 10,
+        bytesRead: 25,
+        totalBytes: 100,
+        rate: 5,
+        etaSeconds: 3,
+      },
+    })
+    expect(rows[0]).toMatchObject({ status: 'reading', fraction: 0.25, records: 10, etaSeconds: 3 })
+    expect(rows[1]!.status).toBe('queued')
+  })
+
+  it('keeps the error text of a rejected file on its own row', () => {
+    const rows = applyEvent([queued('/bad.fa')], {
+      type: 'ingest',
+      jobId: 'j1',
+      event: {
+        type: 'file-done',
+        report: {
+          path: '/bad.fa',
+          kind: 'sequences',
+          records: 0,
+          status: 'failed',
+          error: { code: 'PARSE_ERROR', message: '/bad.fa line 3: not a sequence' },
+        },
+      },
+    })
+    expect(rows[0]).toMatchObject({ status: 'failed', message: '/bad.fa line 3: not a sequence' })
+  })
+
+  it('marks files a cancelled job never reached as cancelled', () => {
+    const rows = applyEvent([queued('/a.fa'), queued('/b.fa', 'j2')], {
+      type: 'ingest-done',
+      jobId: 'j1',
+      report: { files: [], added: 0, skipped: 0, errors: [], recovered: [] },
+    })
+    expect(rows[0]!.status).toBe('cancelled')
+    expect(rows[1]!.status).toBe('queued')
+  })
+})
+
+describe('index maintenance after the files', () => {
+  it('shows indexing on added files until the job is done, then clears the note', () => {
+    const added: IngestRow = { ...queued('/a.fa'), status: 'done', fraction: 1 }
+    const indexing = applyEvent([added], {
+      type: 'ingest',
+      jobId: 'j1',
+      event: { type: 'indexing', message: 'Folding new rows into the records indexes…' },
+    })
+    expect(indexing[0]).toMatchObject({ status: 'indexing', fraction: 1 })
+    const done = applyEvent(indexing, {
+      type: 'ingest-done',
+      jobId: 'j1',
+      report: { files: [], added: 1, skipped: 0, errors: [], recovered: [] },
+    })
+    expect(done[0]).toMatchObject({ status: 'done', message: null })
+  })
+})
