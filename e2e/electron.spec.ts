@@ -24,9 +24,14 @@ test.describe('the desktop app (Electron)', () => {
 
   test.beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'genocat-electron-'))
+    const { electronSqliteBinding } = await import('../scripts/electron-sqlite.js')
     app = await electron.launch({
       args: [join(ROOT, 'out', 'main', 'index.js')],
-      env: { ...process.env, GENOCAT_HOME: home },
+      env: {
+        ...process.env,
+        GENOCAT_HOME: home,
+        GENOCAT_SQLITE_BINDING: electronSqliteBinding(),
+      },
     })
   })
 

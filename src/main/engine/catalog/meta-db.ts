@@ -53,15 +53,25 @@ CREATE TABLE IF NOT EXISTS seq_index (
 ) WITHOUT ROWID;
 `
 
+/**
+ * Electron runs a different Node ABI than the Node that built better-sqlite3 for the CLI and
+ * tests; the desktop launcher (scripts/electron-sqlite.js) builds a second copy of the addon
+ * for Electron and names it here, so both runtimes share one node_modules.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env['GENOCAT_SQLITE_BINDING']
+  return binding && process.versions['electron'] ? { nativeBinding: binding } : {}
+}
+
 export function createMetaDb(path: string): MetaDb {
-  const db = new Database(path)
+  const db = new Database(path, nativeBinding())
   configure(db)
   db.exec(SCHEMA)
   return db
 }
 
 export function openMetaDb(path: string, readonly: boolean): MetaDb {
-  const db = new Database(path, { readonly, fileMustExist: true })
+  const db = new Database(path, { readonly, fileMustExist: true, ...nativeBinding() })
   if (!readonly) configure(db)
   let version: string | undefined
   try {

@@ -1,4 +1,5 @@
 /** The dock under the views: one row per file with its progress, rate, ETA and errors. */
+import { useState } from 'react'
 import { formatCount, formatRate, formatSeconds } from '../lib/format'
 import { FINISHED, type IngestRow } from './ingest-store'
 import { useIngest } from './ingest-context'
@@ -59,6 +60,8 @@ function Row({ row }: { row: IngestRow }): React.JSX.Element {
 
 export function IngestPanel(): React.JSX.Element | null {
   const { rows, clearFinished } = useIngest()
+  // Collapsible, so a long list of files never squeezes the view above it.
+  const [open, setOpen] = useState(true)
   if (rows.length === 0) return null
   const active = rows.filter((r) => !FINISHED.has(r.status)).length
   return (
@@ -69,12 +72,22 @@ export function IngestPanel(): React.JSX.Element | null {
         <button type="button" className="link" onClick={clearFinished}>
           Clear finished
         </button>
+        <button
+          type="button"
+          className="link"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Hide files' : `Show files (${rows.length})`}
+        </button>
       </header>
-      <ul>
-        {rows.map((row) => (
-          <Row key={row.key} row={row} />
-        ))}
-      </ul>
+      {open && (
+        <ul>
+          {rows.map((row) => (
+            <Row key={row.key} row={row} />
+          ))}
+        </ul>
+      )}
     </section>
   )
 }

@@ -41,7 +41,7 @@ describe('ingest rows follow engine events', () => {
         },
       },
     })
-    expect(rows[0]).toMatchObject({ status: 'failed', message: '/bad.fa line 3: not a sequence' })
+    expect(rows[0]).toMatchObject({ status: 'failed', message: 'bad.fa line 3: not a sequence' })
   })
 
   it('marks files a cancelled job never reached as cancelled', () => {
@@ -70,5 +70,32 @@ describe('index maintenance after the files', () => {
       report: { files: [], added: 1, skipped: 0, errors: [], recovered: [] },
     })
     expect(done[0]).toMatchObject({ status: 'done', message: null })
+  })
+})
+
+describe('messages in serve mode', () => {
+  it('name the file as the user dropped it, not where the upload was stored', () => {
+    const row: IngestRow = {
+      ...queued('/tmp/genocat-uploads-x/1/broken.fasta'),
+      name: 'broken.fasta',
+    }
+    const rows = applyEvent([row], {
+      type: 'ingest',
+      jobId: 'j1',
+      event: {
+        type: 'file-done',
+        report: {
+          path: row.path!,
+          kind: 'sequences',
+          records: 0,
+          status: 'failed',
+          error: { code: 'PARSE_ERROR', message: `${row.path!}, line 4: invalid character` },
+        },
+      },
+    })
+    expect(rows[0]).toMatchObject({
+      message: 'broken.fasta, line 4: invalid character',
+      fraction: 0,
+    })
   })
 })

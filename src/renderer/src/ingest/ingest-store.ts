@@ -54,6 +54,13 @@ export function newRow(key: string, name: string, status: RowStatus): IngestRow 
   }
 }
 
+/**
+ * Serve mode stores uploads under a temp folder; messages name the file as the user knows it.
+ */
+function named(row: IngestRow, message: string | null): string | null {
+  return message && row.path ? message.replaceAll(row.path, row.name) : message
+}
+
 function update(
   rows: readonly IngestRow[],
   match: (row: IngestRow) => boolean,
@@ -95,18 +102,21 @@ export function applyEvent(rows: readonly IngestRow[], event: ApiEvent): IngestR
         return update(
           rows,
           (r) => inJob(r) && r.path === report.path,
-          () => ({
+          (row) => ({
             status,
-            fraction: status === 'done' || status === 'already-present' ? 1 : null,
+            // A stopped file keeps a still bar at 0: an empty indeterminate bar looks busy.
+            fraction: status === 'done' || status === 'already-present' ? 1 : 0,
             records: report.records,
             etaSeconds: null,
-            message:
+            message: named(
+              row,
               report.error?.message ??
-              (report.status === 'already-present'
-                ? 'Already in the catalog (same checksum); nothing added.'
-                : report.unmatchedCount
-                  ? `${report.unmatchedCount} rows matched no sequence id.`
-                  : null),
+                (report.status === 'already-present'
+                  ? 'Already in the catalog (same checksum); nothing added.'
+                  : report.unmatchedCount
+                    ? `${report.unmatchedCount} rows matched no sequence id.`
+                    : null),
+            ),
           }),
         )
       }
@@ -124,7 +134,7 @@ export function applyEvent(rows: readonly IngestRow[], event: ApiEvent): IngestR
     return update(
       rows,
       (r) => r.jobId === event.jobId && !FINISHED.has(r.status),
-      () => ({ status: 'failed', message: event.error.message, fraction: null }),
+      (row) => ({ status: 'failed', message: named(row, event.error.message), fraction: 0 }),
     )
   }
   if (event.type === 'ingest-done') {
@@ -139,8 +149,8 @@ export function applyEvent(rows: readonly IngestRow[], event: ApiEvent): IngestR
       (r) => r.jobId === event.jobId && !FINISHED.has(r.status),
       () => ({
         status: 'cancelled',
-        fraction: null,
         message: 'Not read: the ingest was cancelled.',
+        fraction: 0,
       }),
     )
   }
