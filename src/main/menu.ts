@@ -16,7 +16,9 @@ export function installMenu(): void {
         { label: 'Open Catalog…', accelerator: 'CmdOrCtrl+O', click: send('open-catalog') },
         { type: 'separator' },
         { label: 'Add Files…', accelerator: 'CmdOrCtrl+I', click: send('add-files') },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        // Export (Parquet, FASTA, CSV/TSV, Newick) is its own feature; until it lands the item
+        // is shown disabled rather than doing nothing when clicked.
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: false, click: send('export') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
