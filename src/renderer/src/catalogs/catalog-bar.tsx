@@ -42,6 +42,15 @@ export function CatalogBar(props: {
       <button type="button" onClick={() => props.onDialog('open')}>
         Open catalog
       </button>
+      {catalog && (
+        <button
+          type="button"
+          title="Close this catalog (files being added go on in the background)"
+          onClick={() => void call('catalog:close', {})}
+        >
+          Close catalog
+        </button>
+      )}
       <button
         type="button"
         className="primary"
