@@ -1,7 +1,7 @@
 /**
  * The catalog the workbench has open, for reading. Readers are pinned to the versions the
  * last finished ingest job committed, so after each job the session reopens the catalog and
- * drops what it cached (summary, field schema, search plans).
+ * drops what it cached (the summary and the one scan behind the field schema).
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -22,11 +22,31 @@ async function folderBytes(dir: string): Promise<number> {
   return total
 }
 
+/** A value computed once per catalog version; a failure is not kept, so the next call retries. */
+class Cached<T> {
+  private value: Promise<T> | null = null
+
+  get(make: () => Promise<T>): Promise<T> {
+    if (!this.value) {
+      const made = make()
+      made.catch(() => {
+        if (this.value === made) this.value = null
+      })
+      this.value = made
+    }
+    return this.value
+  }
+
+  clear(): void {
+    this.value = null
+  }
+}
+
 export class Session {
   private catalog: Catalog | null = null
   private isDemo = false
-  private cachedScan: Promise<RecordScan> | null = null
-  private cachedSummary: Promise<CatalogSummary> | null = null
+  private readonly cachedScan = new Cached<RecordScan>()
+  private readonly cachedSummary = new Cached<CatalogSummary>()
 
   get location(): string | null {
     return this.catalog ? this.catalog.path : null
@@ -47,15 +67,15 @@ export class Session {
     const next = await openCatalog(this.catalog.path)
     this.catalog.close()
     this.catalog = next
-    this.cachedScan = null
-    this.cachedSummary = null
+    this.cachedScan.clear()
+    this.cachedSummary.clear()
   }
 
   close(): void {
     this.catalog?.close()
     this.catalog = null
-    this.cachedScan = null
-    this.cachedSummary = null
+    this.cachedScan.clear()
+    this.cachedSummary.clear()
   }
 
   /** The open catalog, or an error a user can act on. */
@@ -74,7 +94,7 @@ export class Session {
 
   summary(): Promise<CatalogSummary> {
     const catalog = this.require()
-    this.cachedSummary ??= (async () => {
+    return this.cachedSummary.get(async () => {
       const scan = await this.scan()
       return {
         name: catalogName(catalog),
@@ -87,15 +107,13 @@ export class Session {
         sources: catalog.db.prepare('SELECT COUNT(*) FROM sources').pluck().get() as number,
         demo: this.isDemo,
       }
-    })()
-    return this.cachedSummary
+    })
   }
 
   /** Every record's length, GC and field values, scanned once per catalog version. */
   scan(): Promise<RecordScan> {
     const catalog = this.require()
-    this.cachedScan ??= scanRecords(catalog, catalogFields(catalog.db), undefined)
-    return this.cachedScan
+    return this.cachedScan.get(() => scanRecords(catalog, catalogFields(catalog.db), undefined))
   }
 
   async fields(): Promise<FieldSchema[]> {

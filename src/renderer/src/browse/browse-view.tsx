@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { RecordPage, RecordRow } from '../../../shared/api'
+import { NoCatalog } from '../catalogs/no-catalog'
 import { formatCount } from '../lib/format'
 import { QueryBuilder } from '../query-builder/query-builder'
 import { DetailPanel } from '../results/detail-panel'
@@ -7,7 +8,6 @@ import { recordColumns } from '../results/record-columns'
 import { ResultsTable } from '../results/results-table'
 import { useAppState } from '../state/app-state'
 import { useRecordPage } from './use-record-page'
-import './browse-view.css'
 
 const recordKey = (row: RecordRow): string => String(row['id'])
 const itself = (row: RecordRow): RecordRow => row
@@ -33,25 +33,16 @@ export function BrowseView(): React.JSX.Element {
     [page?.columns, types],
   )
 
-  if (!catalog)
-    return (
-      <div className="browse">
-        <h1 className="view-title">Browse</h1>
-        <div className="empty-state">
-          <h2>No catalog open</h2>
-          <p>Open or create a catalog, or try the demo catalog, to browse its records.</p>
-        </div>
-      </div>
-    )
+  if (!catalog) return <NoCatalog title="Browse" purpose="browse and filter its records" />
 
   return (
-    <div className={activeId ? 'browse browse-with-detail' : 'browse'}>
-      <div className="browse-main">
+    <div className={activeId ? 'split-view with-detail' : 'split-view'}>
+      <div className="split-main">
         <h1 className="view-title">Browse</h1>
         <QueryBuilder fields={fields} value={filter} onChange={setFilter} />
         <Summary page={page} sequences={catalog.sequences} loading={loading} />
         {error && <div className="error-box">{error}</div>}
-        <div className="browse-table">
+        <div className="split-table">
           <ResultsTable
             columns={columns}
             rows={page?.rows ?? []}
@@ -77,7 +68,7 @@ function Summary(props: {
 }): React.JSX.Element {
   const { page, sequences, loading } = props
   return (
-    <div className="browse-summary row">
+    <div className="view-summary row">
       <span aria-live="polite">
         {page
           ? `${formatCount(page.total)} of ${formatCount(sequences)} records match`

@@ -19,7 +19,7 @@ import {
 } from './add-condition'
 import { FieldRanges } from './field-ranges'
 import { formatPercent } from './format-value'
-import { NoCatalog } from './no-catalog'
+import { NoCatalog } from '../catalogs/no-catalog'
 import { StatCards } from './stat-cards'
 import { useOverview } from './use-overview'
 import './overview.css'
@@ -29,7 +29,13 @@ export function OverviewView(): React.JSX.Element {
   const state = useAppState()
   const { catalog, filter, revision } = state
   const { overview, error, slow } = useOverview(catalog?.location ?? null, filter, revision)
-  if (!catalog) return <NoCatalog />
+  if (!catalog)
+    return (
+      <NoCatalog
+        title="Overview"
+        purpose="see its sequences, lengths, GC content and metadata at a glance"
+      />
+    )
 
   return (
     <div className="overview" aria-busy={slow}>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { SearchResponse } from '../../../shared/api'
+import { NoCatalog } from '../catalogs/no-catalog'
 import { call } from '../lib/api'
 import { QueryBuilder } from '../query-builder/query-builder'
 import { DetailPanel } from '../results/detail-panel'
@@ -64,20 +65,11 @@ export function SearchView(): React.JSX.Element {
     )
   }
 
-  if (!catalog)
-    return (
-      <div className="search">
-        <h1 className="view-title">Search</h1>
-        <div className="empty-state">
-          <h2>No catalog open</h2>
-          <p>Open or create a catalog, or try the demo catalog, to search it by similarity.</p>
-        </div>
-      </div>
-    )
+  if (!catalog) return <NoCatalog title="Search" purpose="search it by similarity" />
 
   return (
-    <div className={active ? 'search search-with-detail' : 'search'}>
-      <div className="search-main">
+    <div className={active ? 'split-view with-detail' : 'split-view'}>
+      <div className="split-main">
         <h1 className="view-title">Search</h1>
         <div className="card search-form">
           <QueryInput value={text} onChange={setText} onSubmit={run} onFileError={setError} />
@@ -115,7 +107,7 @@ export function SearchView(): React.JSX.Element {
           </div>
         </div>
         <QueryBuilder fields={fields} value={filter} onChange={setFilter} />
-        <div className="search-summary row">
+        <div className="view-summary row">
           <strong aria-live="polite">{response ? hitCountText(response.results) : ''}</strong>
           {response && (
             <span
@@ -131,7 +123,7 @@ export function SearchView(): React.JSX.Element {
           )}
         </div>
         {response && (
-          <div className="search-table">
+          <div className="split-table">
             <ResultsTable
               columns={columns}
               rows={rows}

@@ -1,10 +1,13 @@
 import { useState } from 'react'
 import { call } from '../lib/api'
-import { useAppState } from '../state/app-state'
 
-/** What the Overview shows before any catalog is open: where to start. */
-export function NoCatalog(): React.JSX.Element {
-  const state = useAppState()
+/** What a view shows before any catalog is open: where to start, and the demo one click away. */
+export function NoCatalog(props: {
+  /** The view's title, e.g. "Browse". */
+  title: string
+  /** What the view would do, ending the sentence "Create a new catalog or open one to …". */
+  purpose: string
+}): React.JSX.Element {
   const [opening, setOpening] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -12,8 +15,8 @@ export function NoCatalog(): React.JSX.Element {
     setOpening(true)
     setError(null)
     try {
+      // The app state reloads on the catalog-changed event this call pushes.
       await call('catalog:open-demo', {})
-      await state.refresh()
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : String(cause))
     } finally {
@@ -22,14 +25,11 @@ export function NoCatalog(): React.JSX.Element {
   }
 
   return (
-    <div className="overview">
-      <h1 className="view-title">Overview</h1>
+    <div>
+      <h1 className="view-title">{props.title}</h1>
       <div className="card empty-state">
         <h2>No catalog is open</h2>
-        <p>
-          Create a new catalog or open an existing one to see its sequences, lengths, GC content and
-          metadata at a glance.
-        </p>
+        <p>Create a new catalog or open an existing one to {props.purpose}.</p>
         <button
           type="button"
           className="primary"
@@ -39,7 +39,7 @@ export function NoCatalog(): React.JSX.Element {
           {opening ? 'Opening the demo catalog…' : 'Explore the demo catalog'}
         </button>
         {error && (
-          <div className="error-box overview-empty-error" role="alert">
+          <div className="error-box no-catalog-error" role="alert">
             {error}
           </div>
         )}
