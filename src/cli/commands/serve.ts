@@ -63,12 +63,26 @@ export async function runServe(catalog: string | undefined, opts: ServeOptions):
     await host.close()
     throw error
   }
-  const server = await startServer({
-    host,
-    rendererDir,
-    hostname,
-    ...(opts.port === undefined ? {} : { port: opts.port }),
-  })
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer({
+      host,
+      rendererDir,
+      hostname,
+      ...(opts.port === undefined ? {} : { port: opts.port }),
+    })
+  } catch (error) {
+    await host.close()
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new GenocatError(
+        'INVALID_ARGUMENT',
+        `Cannot listen on ${hostname}:${opts.port ?? 0} (${code}); choose another --port or --host, or leave --port out for a free one.`,
+        {},
+        { cause: error },
+      )
+    throw error
+  }
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostname))
     console.error(
       `Warning: listening on ${hostname}; anyone who can reach this machine and has the URL's token can use the catalog.`,
