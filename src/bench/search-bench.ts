@@ -1,13 +1,14 @@
 // `npm run bench -- search`: recall@10 and per-query time on simulated ground truth, next to
 // blastn on the same catalogs and queries; latency and index build time at 1M sequences.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IndexReport } from '../shared/catalog-types.js'
 import type { QueryResult } from '../shared/search-types.js'
 import { initCatalog, openCatalog } from '../main/engine/catalog/catalog.js'
 import { ingest } from '../main/engine/ingest/ingest.js'
-import { Searcher } from '../main/engine/search/search.js'
+import { Searcher, type SearchMethod } from '../main/engine/search/search.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { runBlast, type BlastRun } from './blast.js'
 import { reverseComplement } from './evolve.js'
@@ -17,26 +18,34 @@ export interface RecallFigures {
   readonly set: string
   readonly kind: string
   readonly queries: number
+  readonly method: SearchMethod
   readonly plan: string
   readonly recallAt10: number
+  /** Mean latency of a query searched on its own. */
   readonly msPerQuery: number
+  /** The whole set searched as one batch, per query: the figure compared with blastn's. */
+  readonly batchMsPerQuery: number
   readonly p50Ms: number
   readonly p99Ms: number
   readonly blastRecallAt10: number | null
   readonly blastMsPerQuery: number | null
-  /** blastn's per-query time over ours: the target is at least 10. */
+  /** blastn's per-query time over our batch's: the target is at least 10. */
   readonly speedupOverBlast: number | null
 }
 
 export interface ScaleFigures {
   readonly sequences: number
+  readonly method: SearchMethod
   readonly ingestSeconds: number
   readonly indexBuildSeconds: number
   readonly partitions: number | null
+  /** Opening the searcher: loading (or building) the seed index. */
+  readonly openSeconds: number
   readonly queries: number
   readonly p50Ms: number
   readonly p99Ms: number
   readonly meanMs: number
+  readonly batchMsPerQuery: number
   /** Top hit is a catalog read from the query's genome overlapping its position. */
   readonly topHitFromOrigin: number
   readonly plan: string
@@ -52,18 +61,26 @@ async function buildCatalog(
   dir: string,
   records: Iterable<{ id: string; sequence: string }>,
   /** A metadata table (TSV text) ingested with the sequences. */
-  metaTsv?: string,
-): Promise<{
-  location: string
-  fasta: string
-  ingestSeconds: number
-  indexes: IndexReport[]
-  indexSeconds: number
-}> {
+  metaTsv: string | undefined,
+  /** Keep a catalog an earlier run built from the same records (`--reuse`). */
+  reuse: boolean,
+): Promise<BuiltCatalog> {
+  const list = [...records]
+  const fingerprint = createHash('sha256')
+  for (const r of list) fingerprint.update(`${r.id}\t${r.sequence}\n`)
+  const key = fingerprint.update(metaTsv ?? '').digest('hex')
+  const marker = join(dir, 'built.json')
+  if (reuse && existsSync(marker)) {
+    const previous = JSON.parse(readFileSync(marker, 'utf8')) as BuiltCatalog & { key: string }
+    if (previous.key === key) {
+      console.error(`  reusing the catalog built at ${previous.location}`)
+      return previous
+    }
+  }
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const fasta = join(dir, 'catalog.fa')
-  await writeFasta(fasta, records)
+  await writeFasta(fasta, list)
   const location = join(dir, 'catalog')
   await initCatalog(location)
   let start = performance.now()
@@ -79,135 +96,198 @@ async function buildCatalog(
   const indexes = await maintainIndexes(catalog)
   const indexSeconds = (performance.now() - start) / 1000
   catalog.close()
-  return { location, fasta, ingestSeconds, indexes, indexSeconds }
+  const built = { location, fasta, ingestSeconds, indexes, indexSeconds }
+  writeFileSync(marker, JSON.stringify({ ...built, key }))
+  console.error(`  ingest ${ingestSeconds.toFixed(1)} s, indexes ${indexSeconds.toFixed(1)} s`)
+  return built
 }
 
-/** Runs every query once after a warm-up; returns results and per-query milliseconds. */
+interface BuiltCatalog {
+  readonly location: string
+  readonly fasta: string
+  readonly ingestSeconds: number
+  readonly indexes: IndexReport[]
+  readonly indexSeconds: number
+}
+
+interface QueryRun {
+  readonly results: Map<string, QueryResult>
+  /** Wall time of one `searchMany` over every query, divided by the queries (as blastn's). */
+  readonly batchMsPerQuery: number
+  /** Each query searched on its own: latency. */
+  readonly ms: Map<string, number>
+  readonly plan: string
+  /** Opening the searcher, which builds the seed index on first use. */
+  readonly openSeconds: number
+}
+
+/**
+ * Runs every query as one batch (throughput, comparable with blastn's run over the same file),
+ * then each on its own (latency), after a warm-up.
+ */
 async function runQueries(
   location: string,
   queries: readonly { id: string; sequence: string }[],
-): Promise<{ results: Map<string, QueryResult>; ms: Map<string, number>; plan: string }> {
+  method: SearchMethod,
+): Promise<QueryRun> {
   const catalog = await openCatalog(location)
   try {
-    const searcher = await Searcher.open(catalog, { k: 10 })
+    let start = performance.now()
+    const searcher = await Searcher.open(catalog, { k: 10, method })
+    const openSeconds = (performance.now() - start) / 1000
     const encoded = queries.map((q) => ({
       id: q.id,
       sequence: new TextEncoder().encode(q.sequence),
     }))
     for (const q of encoded.slice(0, 20)) await searcher.search(q)
-    const results = new Map<string, QueryResult>()
+    start = performance.now()
+    const batch = await searcher.searchMany(encoded)
+    const batchMsPerQuery = (performance.now() - start) / encoded.length
+    const results = new Map(batch.map((r) => [r.query, r]))
     const ms = new Map<string, number>()
     for (const q of encoded) {
-      const start = performance.now()
-      results.set(q.id, await searcher.search(q))
-      ms.set(q.id, performance.now() - start)
+      const started = performance.now()
+      await searcher.search(q)
+      ms.set(q.id, performance.now() - started)
     }
     const plan = `${searcher.plan.records}${searcher.plan.windows === 'none' ? '' : ` + windows ${searcher.plan.windows}`}`
-    return { results, ms, plan }
+    return { results, batchMsPerQuery, ms, plan, openSeconds }
   } finally {
     catalog.close()
   }
 }
 
-async function recallSet(set: SearchSet): Promise<RecallFigures[]> {
+async function recallSet(
+  set: SearchSet,
+  methods: readonly SearchMethod[],
+  reuse: boolean,
+): Promise<RecallFigures[]> {
   const dir = join(BENCH_DIR, `search-${set.name}`)
   console.error(
     `${set.name}: ${set.catalog.length.toLocaleString('en-US')} sequences, ${set.queries.length} queries`,
   )
   const lineages = ['id\tlineage', ...set.catalog.map((c) => `${c.id}\t${c.lineage}`)]
-  const built = await buildCatalog(dir, set.catalog, lineages.join('\n') + '\n')
-  console.error(
-    `  ingest ${built.ingestSeconds.toFixed(1)} s, indexes ${built.indexSeconds.toFixed(1)} s`,
-  )
+  const built = await buildCatalog(dir, set.catalog, lineages.join('\n') + '\n', reuse)
   const queriesFasta = join(dir, 'queries.fa')
   await writeFasta(queriesFasta, set.queries)
-  const ours = await runQueries(built.location, set.queries)
-  console.error('  ours done; running blastn …')
+  const runs: [SearchMethod, QueryRun][] = []
+  for (const method of methods) {
+    runs.push([method, await runQueries(built.location, set.queries, method)])
+    console.error(`  ${method} done`)
+  }
+  console.error('  running blastn …')
   const blast: BlastRun | null = runBlast(built.fasta, queriesFasta, dir)
   if (!blast)
     console.error('  blastn is not installed (apt-get install ncbi-blast+); its columns stay empty')
+  const blastMs = blast ? (blast.seconds * 1000) / set.queries.length : null
   const kinds = [...new Set(set.queries.map((q) => q.kind)), 'all']
-  return kinds.map((kind) => {
-    const qs = set.queries.filter((q) => kind === 'all' || q.kind === kind)
-    const found = (ids: readonly string[], q: (typeof qs)[number]): boolean =>
-      ids.slice(0, 10).some((id) => q.truth.includes(id))
-    const recall =
-      qs.filter((q) =>
-        found(
-          ours.results.get(q.id)!.hits.map((h) => h.id),
-          q,
-        ),
-      ).length / qs.length
-    const times = qs.map((q) => ours.ms.get(q.id)!).sort((a, b) => a - b)
-    const msPerQuery = times.reduce((a, b) => a + b, 0) / times.length
-    const blastMs = blast ? (blast.seconds * 1000) / set.queries.length : null
-    return {
-      set: set.name,
-      kind,
-      queries: qs.length,
-      plan: ours.plan,
-      recallAt10: recall,
-      msPerQuery,
-      p50Ms: quantile(times, 0.5),
-      p99Ms: quantile(times, 0.99),
-      blastRecallAt10: blast
-        ? qs.filter((q) => found(blast.hits.get(q.id) ?? [], q)).length / qs.length
-        : null,
-      blastMsPerQuery: blastMs,
-      speedupOverBlast: blastMs === null ? null : blastMs / msPerQuery,
-    }
-  })
+  return runs.flatMap(([method, ours]) =>
+    kinds.map((kind): RecallFigures => {
+      const qs = set.queries.filter((q) => kind === 'all' || q.kind === kind)
+      const found = (ids: readonly string[], q: (typeof qs)[number]): boolean =>
+        ids.slice(0, 10).some((id) => q.truth.includes(id))
+      const recall =
+        qs.filter((q) =>
+          found(
+            ours.results.get(q.id)!.hits.map((h) => h.id),
+            q,
+          ),
+        ).length / qs.length
+      const times = qs.map((q) => ours.ms.get(q.id)!).sort((a, b) => a - b)
+      return {
+        set: set.name,
+        kind,
+        method,
+        queries: qs.length,
+        plan: ours.plan,
+        recallAt10: recall,
+        msPerQuery: times.reduce((a, b) => a + b, 0) / times.length,
+        batchMsPerQuery: ours.batchMsPerQuery,
+        p50Ms: quantile(times, 0.5),
+        p99Ms: quantile(times, 0.99),
+        blastRecallAt10: blast
+          ? qs.filter((q) => found(blast.hits.get(q.id) ?? [], q)).length / qs.length
+          : null,
+        blastMsPerQuery: blastMs,
+        speedupOverBlast: blastMs === null ? null : blastMs / ours.batchMsPerQuery,
+      }
+    }),
+  )
 }
 
-async function scaleBench(sequences: number, queryCount: number): Promise<ScaleFigures> {
+async function scaleBench(
+  sequences: number,
+  queryCount: number,
+  methods: readonly SearchMethod[],
+  reuse: boolean,
+): Promise<ScaleFigures[]> {
   const { genomes } = readsSet(0)
   console.error(`scale: ${sequences.toLocaleString('en-US')} reads of 150 bp`)
-  const built = await buildCatalog(join(BENCH_DIR, 'search-scale'), scaleReads(genomes, sequences))
+  const built = await buildCatalog(
+    join(BENCH_DIR, 'search-scale'),
+    scaleReads(genomes, sequences),
+    undefined,
+    reuse,
+  )
   const ivf = built.indexes.find((r) => r.table === 'records' && r.column === 'embedding')!
-  console.error(`  ingest ${built.ingestSeconds.toFixed(1)} s, IVF-PQ ${ivf.seconds.toFixed(1)} s`)
   const queries = [...scaleReads(genomes, queryCount, 4)].map((q, i) => ({
     id: q.id,
     sequence: i % 2 ? reverseComplement(q.sequence) : q.sequence,
   }))
-  const ours = await runQueries(built.location, queries)
   const origin = (id: string): [number, number] => {
     const [g, start] = id.slice(1).split('_')
     return [Number(g), Number(start)]
   }
-  const fromOrigin = queries.filter((q) => {
-    const top = ours.results.get(q.id)!.hits[0]
-    if (!top) return false
-    const [qg, qs] = origin(q.id)
-    const [hg, hs] = origin(top.id)
-    return qg === hg && Math.abs(qs - hs) < 130
-  }).length
-  const times = [...ours.ms.values()].sort((a, b) => a - b)
-  return {
-    sequences,
-    ingestSeconds: built.ingestSeconds,
-    indexBuildSeconds: ivf.seconds,
-    partitions: ivf.partitions ?? null,
-    queries: queryCount,
-    p50Ms: quantile(times, 0.5),
-    p99Ms: quantile(times, 0.99),
-    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
-    topHitFromOrigin: fromOrigin / queryCount,
-    plan: ours.plan,
+  const out: ScaleFigures[] = []
+  for (const method of methods) {
+    const ours = await runQueries(built.location, queries, method)
+    console.error(`  ${method} done`)
+    const fromOrigin = queries.filter((q) => {
+      const top = ours.results.get(q.id)!.hits[0]
+      if (!top) return false
+      const [qg, qs] = origin(q.id)
+      const [hg, hs] = origin(top.id)
+      return qg === hg && Math.abs(qs - hs) < 130
+    }).length
+    const times = [...ours.ms.values()].sort((a, b) => a - b)
+    out.push({
+      sequences,
+      method,
+      ingestSeconds: built.ingestSeconds,
+      indexBuildSeconds: ivf.seconds,
+      partitions: ivf.partitions ?? null,
+      openSeconds: ours.openSeconds,
+      queries: queryCount,
+      p50Ms: quantile(times, 0.5),
+      p99Ms: quantile(times, 0.99),
+      meanMs: times.reduce((a, b) => a + b, 0) / times.length,
+      batchMsPerQuery: ours.batchMsPerQuery,
+      topHitFromOrigin: fromOrigin / queryCount,
+      plan: ours.plan,
+    })
   }
+  return out
 }
 
 export interface SearchBenchOptions {
   readonly suites: readonly ('genes' | 'reads' | 'scale')[]
   readonly queries: number
   readonly scale: number
+  readonly methods: readonly SearchMethod[]
+  readonly reuse: boolean
 }
 
 export async function searchBench(
   options: SearchBenchOptions,
-): Promise<{ recall: RecallFigures[]; scale: ScaleFigures | null }> {
+): Promise<{ recall: RecallFigures[]; scale: ScaleFigures[] }> {
+  const { methods, reuse } = options
   const recall: RecallFigures[] = []
-  if (options.suites.includes('genes')) recall.push(...(await recallSet(genesSet(options.queries))))
-  if (options.suites.includes('reads')) recall.push(...(await recallSet(readsSet(options.queries))))
-  const scale = options.suites.includes('scale') ? await scaleBench(options.scale, 1000) : null
+  if (options.suites.includes('genes'))
+    recall.push(...(await recallSet(genesSet(options.queries), methods, reuse)))
+  if (options.suites.includes('reads'))
+    recall.push(...(await recallSet(readsSet(options.queries), methods, reuse)))
+  const scale = options.suites.includes('scale')
+    ? await scaleBench(options.scale, 1000, methods, reuse)
+    : []
   return { recall, scale }
 }

@@ -100,8 +100,16 @@ export function buildProgram(): Command {
     .option('--where <filter>', 'search only the records matching this filter')
     .option(
       '--candidates <n>',
-      'nearest vectors aligned per query (default max(100, 10k))',
+      'candidate records pre-scored per query (default max(100, 10k))',
       positiveInt,
+    )
+    .addOption(
+      new Option(
+        '--method <source>',
+        'where candidates come from: seeds (in-memory minimizer index), vectors (LanceDB), or auto',
+      )
+        .choices(['auto', 'seeds', 'vectors'])
+        .default('auto'),
     )
     .option('--min-score <n>', 'lowest alignment score reported (default 40)', positiveInt)
     .addOption(new Option('--json', 'print JSON with alignments').conflicts('tsv'))

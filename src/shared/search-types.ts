@@ -37,8 +37,12 @@ export interface QueryResult {
 
 /** How the candidates were found, so users and benchmarks can see exact from approximate. */
 export interface SearchPlan {
-  /** 'exhaustive': few enough eligible records that every one is aligned, as BLAST would. */
-  readonly records: 'exhaustive' | 'flat' | 'ivf-pq' | 'filtered-exact'
+  /**
+   * 'exhaustive': few enough eligible records that every one is aligned, as BLAST would.
+   * 'seeds': records sharing minimizers with the query (an in-memory seed index), aligned.
+   * The others are LanceDB vector searches of the query's embedding.
+   */
+  readonly records: 'exhaustive' | 'seeds' | 'flat' | 'ivf-pq' | 'filtered-exact'
   readonly windows: 'flat' | 'ivf-pq' | 'filtered-exact' | 'none'
   /** Eligible records and residues when every one is aligned. */
   readonly exhaustive?: { readonly records: number; readonly residues: number }

@@ -6,7 +6,7 @@ import {
   queryFromText,
   type QuerySequence,
 } from '../../main/engine/search/query-input.js'
-import { minimumQueryLength, Searcher } from '../../main/engine/search/search.js'
+import { minimumQueryLength, Searcher, type SearchMethod } from '../../main/engine/search/search.js'
 import { writeLine } from '../output/write-line.js'
 
 export interface SearchCommandOptions {
@@ -15,6 +15,7 @@ export interface SearchCommandOptions {
   readonly k?: number
   readonly where?: string
   readonly candidates?: number
+  readonly method?: SearchMethod
   readonly minScore?: number
   readonly json?: boolean
   readonly tsv?: boolean
@@ -37,6 +38,17 @@ async function printHuman(result: QueryResult): Promise<void> {
   }
 }
 
+/** Queries searched together: record fields are fetched once per batch, output still streams. */
+const BATCH = 256
+
+async function* inBatches(
+  searcher: Searcher,
+  queries: readonly QuerySequence[],
+): AsyncGenerator<QueryResult> {
+  for (let from = 0; from < queries.length; from += BATCH)
+    yield* await searcher.searchMany(queries.slice(from, from + BATCH))
+}
+
 /** `genocat search`: similar sequences for each query, re-ranked by alignment. */
 export async function runSearch(location: string, opts: SearchCommandOptions): Promise<void> {
   if ((opts.query === undefined) === (opts.queryFile === undefined)) {
@@ -53,13 +65,15 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
       ...(opts.k !== undefined ? { k: opts.k } : {}),
       ...(opts.where !== undefined ? { where: opts.where } : {}),
       ...(opts.candidates !== undefined ? { candidates: opts.candidates } : {}),
+      ...(opts.method !== undefined ? { method: opts.method } : {}),
       ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
     })
     if (opts.json) await writeLine('[')
-    for (const [i, query] of queries.entries()) {
-      const result = await searcher.search(query)
+    let first = true
+    for await (const result of inBatches(searcher, queries)) {
       if (opts.json) {
-        await writeLine((i > 0 ? ',' : '') + JSON.stringify(result))
+        await writeLine((first ? '' : ',') + JSON.stringify(result))
+        first = false
       } else if (opts.tsv) {
         for (const h of result.hits) {
           await writeLine(

@@ -22,8 +22,7 @@ export function searchHandlers({ session }: HandlerDeps): Handlers<'search:run'>
         ...(k === undefined ? {} : { k }),
         ...(where === undefined ? {} : { where }),
       })
-      const results = []
-      for (const q of queries) results.push(await searcher.search(q))
+      const results = await searcher.searchMany(queries)
       return { results, plan: searcher.plan, milliseconds: performance.now() - started }
     },
   }

@@ -1,6 +1,7 @@
 import {
   alignPrepared,
   countSharedKmers,
+  DEFAULT_BAND_PADDING,
   DEFAULT_MAX_FULL_CELLS,
   type Alignment,
   type PreparedQuery,
@@ -102,6 +103,7 @@ export function alignRanges(
   prepared: PreparedQuery,
   subject: Uint8Array,
   ranges: readonly [number, number][],
+  bandPadding = DEFAULT_BAND_PADDING,
 ): Alignment | null {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
@@ -109,7 +111,12 @@ export function alignRanges(
   const maxFullCells = prepared.length < prepared.seedK ? DEFAULT_MAX_FULL_CELLS : 0
   let best: Alignment | null = null
   for (const [subjectStart, subjectEnd] of ranges) {
-    const a = alignPrepared(prepared, subject, { subjectStart, subjectEnd, maxFullCells })
+    const a = alignPrepared(prepared, subject, {
+      subjectStart,
+      subjectEnd,
+      maxFullCells,
+      bandPadding,
+    })
     if (a && (!best || a.score > best.score)) best = a
   }
   return best

@@ -11,7 +11,7 @@ import { catalogState } from '../testing/catalog-state.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from './query-input.js'
-import { DEFAULT_MIN_SCORE, Searcher } from './search.js'
+import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
 
 /*
  * A catalog of 40 families of 1 kb genes (25 members each, about 8% apart) and three 30 kb
@@ -62,11 +62,13 @@ afterAll(() => {
   dir.remove()
 })
 
+let method: SearchMethod = 'seeds'
+
 async function search(
   query: string,
   options: Parameters<typeof Searcher.open>[1] = {},
 ): Promise<QueryResult> {
-  const searcher = await Searcher.open(catalog, options)
+  const searcher = await Searcher.open(catalog, { method, ...options })
   return searcher.search(queryFromText(query, 7)[0]!)
 }
 
@@ -92,7 +94,11 @@ async function bruteForce(
     .slice(0, k)
 }
 
-describe('similarity search', () => {
+describe.each(['seeds', 'vectors'] as const)('similarity search with candidates from %s', (m) => {
+  beforeAll(() => {
+    method = m
+  })
+
   it('finds the source of a diverged gene fragment first, with its coordinates', async () => {
     const source = sequences.get('f12_m7')!
     const fragment = mutateDna(source.slice(300, 700), 0.05, random)
@@ -106,7 +112,7 @@ describe('similarity search', () => {
     expect(result.hits[1]!.score).toBeLessThan(result.hits[0]!.score)
   })
 
-  it('finds a 150 bp read inside a 30 kb genome through its windows, on either strand', async () => {
+  it('finds a 150 bp read inside a 30 kb genome, on either strand', async () => {
     const genome = sequences.get('genome1')!
     const read = genome.slice(17_000, 17_150)
     const forward = await search(read)
@@ -133,10 +139,48 @@ describe('similarity search', () => {
       score: 300,
     })
     expect(reverse.hits[0]!.alignedQuery).toBe(read)
-    const searcher = await Searcher.open(catalog)
-    expect(searcher.plan.windows).toBe('flat')
+    const searcher = await Searcher.open(catalog, { method })
+    expect(searcher.plan).toMatchObject(
+      method === 'seeds'
+        ? { records: 'seeds', windows: 'none' }
+        : { records: 'flat', windows: 'flat' },
+    )
   })
 
+  it('rejects bad queries with a clear message and leaves the catalog unchanged', async () => {
+    const before = await catalogState(location)
+    const bad: [string, RegExp][] = [
+      ['', /The query is empty/],
+      ['  \n', /The query is empty/],
+      ['ACGTA', /has 5 nucleotide\(s\); at least 7 are needed/],
+      ['ACGTACGT1ACGT', /"1" at position 9 is not a nucleotide/],
+      ['MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ', /The query looks like a protein \("I" at position 6\)/],
+      ['ACGT;DROP TABLE records', /";" at position 5 is not a nucleotide/],
+    ]
+    for (const [query, message] of bad)
+      expect(() => queryFromText(query, 7), query).toThrow(message)
+    const filters: [string, RegExp][] = [
+      ['contry = Brazil', /Unknown field "contry"/],
+      ['score > "high"', /"score" is a whole-number field; "high" is not a number/],
+      ["group = 'x'; DROP TABLE records; --'", /unexpected character ";"/],
+    ]
+    for (const [where, message] of filters)
+      await expect(Searcher.open(catalog, { where }), where).rejects.toThrow(message)
+    const literal = await search(sequences.get('f1_m1')!, {
+      where: `group = "odd'; DELETE FROM records; --"`,
+    })
+    expect(literal.hits).toEqual([])
+    expect(await catalogState(location)).toEqual(before)
+  })
+
+  it('reports no hits for an unrelated query rather than noise', async () => {
+    const result = await search(randomDna(300, seededRandom(99)))
+    expect(result.hits).toEqual([])
+  })
+})
+
+// Filters this selective are searched exhaustively, whichever candidate source is asked for.
+describe('similarity search under a filter', () => {
   it('returns the best hits under a filter, equal to aligning every eligible record', async () => {
     const filters = [
       'group = rare',
@@ -179,36 +223,5 @@ describe('similarity search', () => {
     expect(realHits).toBeGreaterThan(20)
     const rare = await search(queries[0]!, { where: 'group = rare' })
     expect(rare.hits.map((h) => h.id)).toEqual(['f3_m5'])
-  })
-
-  it('rejects bad queries with a clear message and leaves the catalog unchanged', async () => {
-    const before = await catalogState(location)
-    const bad: [string, RegExp][] = [
-      ['', /The query is empty/],
-      ['  \n', /The query is empty/],
-      ['ACGTA', /has 5 nucleotide\(s\); at least 7 are needed/],
-      ['ACGTACGT1ACGT', /"1" at position 9 is not a nucleotide/],
-      ['MKTAYIAKQRQISFVKSHFSRQLEERLGLIEVQ', /The query looks like a protein \("I" at position 6\)/],
-      ['ACGT;DROP TABLE records', /";" at position 5 is not a nucleotide/],
-    ]
-    for (const [query, message] of bad)
-      expect(() => queryFromText(query, 7), query).toThrow(message)
-    const filters: [string, RegExp][] = [
-      ['contry = Brazil', /Unknown field "contry"/],
-      ['score > "high"', /"score" is a whole-number field; "high" is not a number/],
-      ["group = 'x'; DROP TABLE records; --'", /unexpected character ";"/],
-    ]
-    for (const [where, message] of filters)
-      await expect(Searcher.open(catalog, { where }), where).rejects.toThrow(message)
-    const literal = await search(sequences.get('f1_m1')!, {
-      where: `group = "odd'; DELETE FROM records; --"`,
-    })
-    expect(literal.hits).toEqual([])
-    expect(await catalogState(location)).toEqual(before)
-  })
-
-  it('reports no hits for an unrelated query rather than noise', async () => {
-    const result = await search(randomDna(300, seededRandom(99)))
-    expect(result.hits).toEqual([])
   })
 })

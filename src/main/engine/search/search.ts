@@ -1,17 +1,25 @@
 import { GenocatError } from '../../../shared/errors.js'
 import type { FilterNode } from '../../../shared/filter/index.js'
 import type { QueryResult, SearchHit, SearchPlan } from '../../../shared/search-types.js'
-import { prepareQuery, type Alignment } from '../align/align.js'
+import {
+  DEFAULT_BAND_PADDING,
+  prepareQuery,
+  type Alignment,
+  type PreparedQuery,
+} from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
 import { catalogFields, type FilterField } from '../filter/fields.js'
 import { prepareFilter, toRecordView, viewColumns } from '../filter/query.js'
+import { catalogSeedIndex, SEED_INDEX_MAX_RESIDUES } from '../seed-index/catalog-seeds.js'
+import { SEED_K, SEED_W } from '../seed-index/minimizers.js'
+import { SeedSearch } from '../seed-index/seed-candidates.js'
+import { ordinalOf, residuesOf, type SeedIndex } from '../seed-index/seed-index.js'
 import {
   exhaustiveSet,
   findCandidates,
   planRecords,
   planWindows,
-  type Candidate,
   type TablePlan,
 } from './candidates.js'
 import type { QuerySequence } from './query-input.js'
@@ -30,11 +38,19 @@ export interface SearchOptions {
   readonly where?: string | FilterNode
   /** Nearest vectors taken from each of records and windows before alignment (default max(100, 10k)). */
   readonly candidates?: number
-  /** Candidates aligned after the k-mer pre-score (default k + 10). */
+  /** Candidates aligned after the k-mer pre-score (default k + 5 from seeds, k + 10 from vectors). */
   readonly aligned?: number
   /** Alignments scoring below this are not hits (default 40: about 20 matching bases). */
   readonly minScore?: number
+  /**
+   * Where candidates come from: 'seeds' (the in-memory minimizer index), 'vectors' (LanceDB
+   * nearest neighbours of the query's embedding), or 'auto' (default): seeds when the catalog
+   * is small enough to hold its index in memory, else vectors.
+   */
+  readonly method?: SearchMethod
 }
+
+export type SearchMethod = 'auto' | 'seeds' | 'vectors'
 
 export const DEFAULT_K = 10
 export const DEFAULT_MIN_SCORE = 40
@@ -46,55 +62,110 @@ export function minimumQueryLength(catalog: Catalog): number {
 }
 
 /**
- * A search session over one open catalog: the filter is checked and planned once, then
- * each query is embedded (the k-mer profile is the same for both strands), its nearest
- * records and windows are found in LanceDB, and those candidates are re-ranked by a banded
- * Smith-Waterman alignment on both strands. Hits are records, each with its best alignment.
+ * Diagonals added on each side of a seed chain when aligning seed candidates. Their chains span
+ * the whole query (the seeds found them), so the indels still unseen lie in the few bases at its
+ * ends; vector candidates keep the aligner's wider default.
+ */
+const SEEDED_BAND_PADDING = 12
+
+/** Queries shorter than this are searched through vectors: seeds need k + w - 1 bases to be sampled alike. */
+export const SEED_MIN_QUERY = SEED_K + SEED_W - 1
+
+/** A record region worth aligning, before the k-mer pre-score. */
+interface Candidate {
+  readonly rid: bigint
+  readonly subject: Uint8Array
+  readonly ranges: [number, number][]
+  /** Found by the seed index, so its ranges are seed clusters. */
+  readonly seeded?: boolean
+}
+
+/** A query's aligned candidates, before their record fields are fetched. */
+interface Ranked {
+  readonly query: QuerySequence
+  readonly top: { rid: bigint; alignment: Alignment; length: number }[]
+}
+
+/**
+ * A search session over one open catalog: the filter is checked and planned once, then each
+ * query's candidates are found and re-ranked by a banded Smith-Waterman alignment on both
+ * strands. Hits are records, each with its best alignment.
+ *
+ * Candidates come from one of three places, chosen by {@link SearchPlan}:
+ * - every eligible record, when they are few (an exhaustive search, as BLAST's);
+ * - the seed index: records sharing (15, 10) minimizers with the query, counted per diagonal
+ *   cluster, so long records are aligned only where the query lands;
+ * - the vector index: the query's k-mer profile (the same for both strands), its nearest
+ *   records and 500 bp windows of long records in LanceDB.
  */
 export class Searcher {
   private constructor(
     private readonly catalog: Catalog,
     private readonly embedder: Embedder,
     private readonly fields: readonly FilterField[],
-    private readonly plans: { records: TablePlan; windows: TablePlan | null },
+    private readonly vectorPlans: () => Promise<VectorPlans>,
     /** Every eligible record, with residues, when they are few enough to align them all. */
     private readonly everyRecord: Map<bigint, Uint8Array> | null,
+    private readonly seeds: { search: SeedSearch; index: SeedIndex; eligible?: Uint8Array } | null,
     readonly plan: SearchPlan,
-    private readonly options: Required<Omit<SearchOptions, 'where'>>,
+    private readonly options: Required<Omit<SearchOptions, 'where' | 'method'>>,
   ) {}
 
   static async open(catalog: Catalog, options: SearchOptions = {}): Promise<Searcher> {
     const k = options.k ?? DEFAULT_K
     if (!Number.isInteger(k) || k < 1)
       throw new GenocatError('INVALID_ARGUMENT', `k must be a positive integer (got ${k}).`)
+    const method = options.method ?? 'auto'
     const fields = catalogFields(catalog.db)
     const where = options.where === undefined ? undefined : prepareFilter(fields, options.where).sql
     const embedder = createEmbedder(catalog.embedder)
-    const records = await planRecords(catalog, where)
-    const exhaustive = await exhaustiveSet(catalog, where, records.eligible)
-    const windows = exhaustive ? null : await planWindows(catalog, where, 2 * embedder.windowLength)
+    const eligible = await catalog.tables.records.countRows(where)
+    const exhaustive = await exhaustiveSet(catalog, where, eligible)
+    const seedIndex = exhaustive || method === 'vectors' ? null : await catalogSeedIndex(catalog)
+    if (method === 'seeds' && !exhaustive && !seedIndex) {
+      throw new GenocatError(
+        'INVALID_ARGUMENT',
+        `This catalog holds more than ${SEED_INDEX_MAX_RESIDUES.toLocaleString('en-US')} residues, too many for a seed index in memory; search it with vectors.`,
+      )
+    }
+    // Vector plans are made when first needed: queries too short for seeds use them too.
+    let plans: Promise<VectorPlans> | null = null
+    const vectorPlans = (): Promise<VectorPlans> =>
+      (plans ??= planVectors(catalog, where, 2 * embedder.windowLength))
+    let plan: SearchPlan
+    if (exhaustive) {
+      plan = {
+        records: 'exhaustive',
+        windows: 'none',
+        eligible,
+        exhaustive: { records: exhaustive.rids.length, residues: exhaustive.residues },
+      }
+    } else if (seedIndex) {
+      plan = { records: 'seeds', windows: 'none', eligible }
+    } else {
+      const { records, windows } = await vectorPlans()
+      plan = { records: records.mode, windows: windows?.mode ?? 'none', eligible }
+    }
     return new Searcher(
       catalog,
       embedder,
       fields,
-      { records: records.plan, windows },
+      vectorPlans,
       exhaustive ? await fetchSequences(catalog, exhaustive.rids) : null,
-      exhaustive
+      seedIndex
         ? {
-            records: 'exhaustive',
-            windows: 'none',
-            eligible: records.eligible,
-            exhaustive: { records: exhaustive.rids.length, residues: exhaustive.residues },
+            index: seedIndex,
+            search: new SeedSearch(seedIndex),
+            ...(where === undefined
+              ? {}
+              : { eligible: await eligibleOrdinals(catalog, seedIndex, where) }),
           }
-        : {
-            records: records.plan.mode,
-            windows: windows?.mode ?? 'none',
-            eligible: records.eligible,
-          },
+        : null,
+      plan,
       {
         k,
         candidates: options.candidates ?? Math.max(100, 10 * k),
-        aligned: options.aligned ?? k + 10,
+        aligned: options.aligned ?? (seedIndex ? k + 5 : k + 10),
         minScore: options.minScore ?? DEFAULT_MIN_SCORE,
       },
     )
@@ -102,56 +173,17 @@ export class Searcher {
 
   /** Hits for one query, best first. */
   async search(query: QuerySequence): Promise<QueryResult> {
-    let candidates: Candidate[]
-    let sequences: Map<bigint, Uint8Array>
-    if (this.everyRecord) {
-      candidates = [...this.everyRecord.keys()].map((rid) => ({ rid, distance: 0 }))
-      sequences = this.everyRecord
-    } else {
-      const vector = new Float32Array(this.embedder.spec.dimensions)
-      this.embedder.embed(query.sequence, 0, query.sequence.length, 'dna', vector, 0)
-      candidates = await findCandidates(this.catalog, vector, this.plans, this.options.candidates)
-      sequences = await fetchSequences(this.catalog, [...new Set(candidates.map((c) => c.rid))])
-    }
-    const prepared = prepareQuery(query.sequence)
-    // Pre-score every candidate by the query k-mers it contains (a few microseconds each),
-    // then align only the most promising: the true source shares far more k-mers than
-    // anything below it. Exhaustive searches align every record that shares one.
-    const scored: {
-      rid: bigint
-      subject: Uint8Array
-      ranges: [number, number][]
-      shared: number
-    }[] = []
-    for (const [rid, regions] of groupCandidates(candidates)) {
-      const subject = sequences.get(rid)
-      if (!subject) continue
-      const ranges = alignmentRanges(
-        regions,
-        subject.length,
-        this.embedder.windowLength,
-        prepared.length,
-      )
-      const shared = prepared.length < prepared.seedK ? 1 : sharedKmers(prepared, subject, ranges)
-      if (shared > 0) scored.push({ rid, subject, ranges, shared })
-    }
-    scored.sort((a, b) => b.shared - a.shared)
-    const toAlign = this.everyRecord ? scored : scored.slice(0, this.options.aligned)
-    const aligned: { rid: bigint; alignment: Alignment; length: number }[] = []
-    for (const { rid, subject, ranges } of toAlign) {
-      const alignment = alignRanges(prepared, subject, ranges)
-      if (alignment && alignment.score >= this.options.minScore)
-        aligned.push({ rid, alignment, length: subject.length })
-    }
-    aligned.sort(
-      (a, b) =>
-        b.alignment.score - a.alignment.score ||
-        b.alignment.identity - a.alignment.identity ||
-        (a.rid < b.rid ? -1 : 1),
-    )
-    const top = aligned.slice(0, this.options.k)
-    const records = await this.recordViews(top.map((t) => t.rid))
-    return {
+    return (await this.searchMany([query]))[0]!
+  }
+
+  /** Hits for each query, in order; record fields are fetched once for the whole batch. */
+  async searchMany(queries: readonly QuerySequence[]): Promise<QueryResult[]> {
+    const ranked: Ranked[] = []
+    for (const query of queries) ranked.push(await this.rank(query))
+    const records = await this.recordViews([
+      ...new Set(ranked.flatMap((r) => r.top.map((t) => t.rid))),
+    ])
+    return ranked.map(({ query, top }) => ({
       query: query.id,
       queryLength: query.sequence.length,
       hits: top.map(({ rid, alignment: a, length }, i): SearchHit => {
@@ -173,18 +205,149 @@ export class Searcher {
           record,
         }
       }),
+    }))
+  }
+
+  /** The query's best k alignments. */
+  private async rank(query: QuerySequence): Promise<Ranked> {
+    const prepared = prepareQuery(query.sequence)
+    const candidates = await this.candidates(query.sequence, prepared)
+    // Pre-score every candidate by the query k-mers it contains (a few microseconds each),
+    // then align only the most promising: the true source shares far more k-mers than
+    // anything below it. Exhaustive searches align every record that shares one.
+    const scored: (Candidate & { shared: number })[] = []
+    for (const candidate of candidates) {
+      const shared =
+        prepared.length < prepared.seedK
+          ? 1
+          : sharedKmers(prepared, candidate.subject, candidate.ranges)
+      if (shared > 0) scored.push({ ...candidate, shared })
     }
+    scored.sort((a, b) => b.shared - a.shared)
+    const toAlign = this.everyRecord ? scored : scored.slice(0, this.options.aligned)
+    const aligned: Ranked['top'] = []
+    for (const { rid, subject, ranges, seeded } of toAlign) {
+      const alignment = alignRanges(
+        prepared,
+        subject,
+        ranges,
+        seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
+      )
+      if (alignment && alignment.score >= this.options.minScore)
+        aligned.push({ rid, alignment, length: subject.length })
+    }
+    aligned.sort(
+      (a, b) =>
+        b.alignment.score - a.alignment.score ||
+        b.alignment.identity - a.alignment.identity ||
+        (a.rid < b.rid ? -1 : 1),
+    )
+    return { query, top: aligned.slice(0, this.options.k) }
+  }
+
+  /** Record regions to pre-score and align, from the plan's source. */
+  private async candidates(sequence: Uint8Array, prepared: PreparedQuery): Promise<Candidate[]> {
+    if (this.everyRecord) {
+      return [...this.everyRecord].map(([rid, subject]) => ({
+        rid,
+        subject,
+        ranges: [[0, subject.length]],
+      }))
+    }
+    if (this.seeds && sequence.length >= SEED_MIN_QUERY) {
+      const { index, search, eligible } = this.seeds
+      const found = search.candidates(sequence, {
+        limit: this.options.candidates,
+        ...(eligible ? { eligible } : {}),
+      })
+      // A record may be a candidate on both strands: align each of its ranges once.
+      const byOrdinal = new Map<number, Candidate>()
+      for (const c of found) {
+        const existing = byOrdinal.get(c.ordinal)
+        if (existing) existing.ranges.push(...c.ranges)
+        else
+          byOrdinal.set(c.ordinal, {
+            rid: BigInt(index.rids[c.ordinal]!),
+            subject: residuesOf(index, c.ordinal),
+            ranges: [...c.ranges],
+            seeded: true,
+          })
+      }
+      return [...byOrdinal.values()]
+    }
+    const vector = new Float32Array(this.embedder.spec.dimensions)
+    this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
+    const nearest = await findCandidates(
+      this.catalog,
+      vector,
+      await this.vectorPlans(),
+      this.options.candidates,
+    )
+    const groups = groupCandidates(nearest)
+    const sequences = await fetchSequences(this.catalog, [...groups.keys()])
+    const out: Candidate[] = []
+    for (const [rid, regions] of groups) {
+      const subject = sequences.get(rid)
+      if (!subject) continue
+      out.push({
+        rid,
+        subject,
+        ranges: alignmentRanges(
+          regions,
+          subject.length,
+          this.embedder.windowLength,
+          prepared.length,
+        ),
+      })
+    }
+    return out
   }
 
   private async recordViews(rids: readonly bigint[]): Promise<Map<bigint, SearchHit['record']>> {
     const out = new Map<bigint, SearchHit['record']>()
-    if (rids.length === 0) return out
-    const rows = (await this.catalog.tables.records
-      .query()
-      .where(`rid IN (${rids.join(', ')})`)
-      .select(viewColumns(this.fields))
-      .toArray()) as Record<string, unknown>[]
-    for (const row of rows) out.set(row['rid'] as bigint, toRecordView(this.fields, row))
+    for (let from = 0; from < rids.length; from += RID_BATCH) {
+      const rows = (await this.catalog.tables.records
+        .query()
+        .where(`rid IN (${rids.slice(from, from + RID_BATCH).join(', ')})`)
+        .select(viewColumns(this.fields))
+        .toArray()) as Record<string, unknown>[]
+      for (const row of rows) out.set(row['rid'] as bigint, toRecordView(this.fields, row))
+    }
     return out
   }
+}
+
+interface VectorPlans {
+  readonly records: TablePlan
+  readonly windows: TablePlan | null
+}
+
+async function planVectors(
+  catalog: Catalog,
+  where: string | undefined,
+  minWindowedLength: number,
+): Promise<VectorPlans> {
+  const records = await planRecords(catalog, where)
+  const windows = await planWindows(catalog, where, minWindowedLength)
+  return { records: records.plan, windows }
+}
+
+/** Rids per `IN (…)` lookup when a batch's hits are fetched. */
+const RID_BATCH = 2_000
+
+/** Which of the seed index's records the filter allows, by ordinal. */
+async function eligibleOrdinals(
+  catalog: Catalog,
+  index: SeedIndex,
+  where: string,
+): Promise<Uint8Array> {
+  const eligible = new Uint8Array(index.rids.length)
+  for await (const batch of catalog.tables.records.query().where(where).select(['rid'])) {
+    const column = batch.getChild('rid')!
+    for (let i = 0; i < batch.numRows; i++) {
+      const ordinal = ordinalOf(index, Number(column.get(i) as bigint))
+      if (ordinal >= 0) eligible[ordinal] = 1
+    }
+  }
+  return eligible
 }

@@ -6,7 +6,7 @@ import { catalogState } from '../testing/catalog-state.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from '../search/query-input.js'
-import { Searcher } from '../search/search.js'
+import { Searcher, type SearchMethod } from '../search/search.js'
 import { maintainIndexes } from './maintain.js'
 import { FLAT_LIMIT } from './policy.js'
 
@@ -36,10 +36,10 @@ beforeAll(async () => {
 })
 afterAll(() => dir.remove())
 
-async function searchOnce(query: string, where?: string) {
+async function searchOnce(query: string, where?: string, method: SearchMethod = 'vectors') {
   const catalog = await openCatalog(location)
   try {
-    const searcher = await Searcher.open(catalog, where ? { where, k: 3 } : { k: 3 })
+    const searcher = await Searcher.open(catalog, { k: 3, method, ...(where ? { where } : {}) })
     return { plan: searcher.plan, result: await searcher.search(queryFromText(query, 7)[0]!) }
   } finally {
     catalog.close()
@@ -69,6 +69,12 @@ describe('index maintenance', () => {
     const tenth = await searchOnce(seqs[7010]!, 'batch = tenth')
     expect(tenth.plan).toMatchObject({ records: 'filtered-exact', eligible: N / 10 - N / 1000 })
     expect(tenth.result.hits[0]!.id).toBe('r7010')
+    // The seed index applies the same filter as a mask over its records.
+    const seeded = await searchOnce(mutateDna(seqs[7020]!, 0.05, random), 'batch = tenth', 'seeds')
+    expect(seeded.plan).toMatchObject({ records: 'seeds', eligible: N / 10 - N / 1000 })
+    expect(seeded.result.hits[0]!.id).toBe('r7020')
+    const outside = await searchOnce(seqs[7021]!, 'batch = tenth', 'seeds')
+    expect(outside.result.hits.map((h) => Number(h.id.slice(1)) % 10)).not.toContain(1)
   })
 
   it('folds appended rows into the index without retraining, and finds them at once', async () => {
@@ -82,6 +88,7 @@ describe('index maintenance', () => {
       unindexedBefore: 1,
     })
     expect((await searchOnce(extra)).result.hits[0]!.id).toBe('late')
+    expect((await searchOnce(extra, undefined, 'seeds')).result.hits[0]!.id).toBe('late')
     const catalog = await openCatalog(location, { write: true })
     try {
       const again = await maintainIndexes(catalog)

@@ -22,6 +22,12 @@ describe('planText', () => {
     )
   })
 
+  it('names a seed search', () => {
+    expect(planText({ records: 'seeds', windows: 'none', eligible: 19_900 })).toBe(
+      'seed search over 19,900 records, then alignment',
+    )
+  })
+
   it('says when a filter made the vector search exact', () => {
     expect(planText({ records: 'filtered-exact', windows: 'none', eligible: 1 })).toBe(
       'exact vector search over the 1 record matching the filter, then alignment',

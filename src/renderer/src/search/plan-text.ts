@@ -18,6 +18,9 @@ export function planText(plan: SearchPlan): string {
       text = `exact: every one of ${formatCount(n)} eligible ${n === 1 ? 'record' : 'records'} aligned`
       break
     }
+    case 'seeds':
+      text = `seed search over ${records(plan.eligible)}, then alignment`
+      break
     case 'flat':
       text = `flat vector search over ${records(plan.eligible)}, then alignment`
       break

@@ -1,0 +1,160 @@
+import { collectMinimizers, MinimizerList, SEED_K, SEED_W } from './minimizers.js'
+
+/**
+ * An in-memory seed index over a set of records: every (k, w) minimizer of every record, sorted
+ * by key, with each record's residues beside it. This is what BLAST's word lookup and minimap2's
+ * index are to them: candidates are the records sharing seeds with a query, found in
+ * microseconds, where a vector search costs milliseconds per call.
+ *
+ * Everything is typed arrays, so an index can be written to and read from a file as is.
+ */
+export interface SeedIndex {
+  readonly k: number
+  readonly w: number
+  /** Record rids by ordinal, ascending. */
+  readonly rids: Float64Array
+  /** Residues of record `o` are `residues[starts[o], starts[o + 1])`, as stored (not re-cased). */
+  readonly starts: Float64Array
+  readonly residues: Uint8Array
+  /** Minimizer entries sorted by key (ties by ordinal, then position). */
+  readonly entryKeys: Int32Array
+  readonly entryRecords: Int32Array
+  /** `position * 2 + strand` of each entry within its record. */
+  readonly entryPlaces: Int32Array
+  /** Entries with key k lie in `[bucketStarts[k >>> bucketShift], …[+1])`. */
+  readonly bucketStarts: Int32Array
+  readonly bucketShift: number
+}
+
+export interface SeedRecord {
+  readonly rid: number
+  readonly residues: Uint8Array
+}
+
+/** Number of records in an index. */
+export function recordCount(index: SeedIndex): number {
+  return index.rids.length
+}
+
+/** The residues of one record: a view, not a copy. */
+export function residuesOf(index: SeedIndex, ordinal: number): Uint8Array {
+  return index.residues.subarray(index.starts[ordinal], index.starts[ordinal + 1])
+}
+
+/** Ordinal of a rid, or -1 when the index does not hold it. */
+export function ordinalOf(index: SeedIndex, rid: number): number {
+  const { rids } = index
+  let lo = 0
+  let hi = rids.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const value = rids[mid]!
+    if (value === rid) return mid
+    if (value < rid) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
+const KEY_BITS = 2 * SEED_K
+
+/**
+ * Builds the index in two passes over the residues (count by bucket, then place), so memory is
+ * the residues plus 12 bytes per minimizer, with no second copy of the entries for sorting.
+ * Records must come with ascending, distinct rids.
+ */
+export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
+  const n = records.length
+  const rids = new Float64Array(n)
+  const starts = new Float64Array(n + 1)
+  let total = 0
+  for (let o = 0; o < n; o++) {
+    const { rid, residues } = records[o]!
+    if (o > 0 && rid <= rids[o - 1]!)
+      throw new RangeError('seed index records must have ascending rids')
+    rids[o] = rid
+    starts[o] = total
+    total += residues.length
+  }
+  starts[n] = total
+  const residues = new Uint8Array(total)
+  for (let o = 0; o < n; o++) residues.set(records[o]!.residues, starts[o])
+
+  // Pass 1: how many minimizers fall in each bucket (the top bits of their key). About one
+  // bucket per entry keeps buckets short; random sequence has 2 / (w + 1) minimizers per base.
+  let bucketBits = 10
+  while (bucketBits < 24 && 2 ** bucketBits < (2 * total) / (SEED_W + 1)) bucketBits++
+  const bucketShift = KEY_BITS - bucketBits
+  const bucketStarts = new Int32Array(2 ** bucketBits + 1)
+  const list = new MinimizerList()
+  let entries = 0
+  for (let o = 0; o < n; o++) {
+    list.clear()
+    collectMinimizers(residues, starts[o]!, starts[o + 1]!, list)
+    entries += list.count
+    for (let i = 0; i < list.count; i++) bucketStarts[(list.keys[i]! >>> bucketShift) + 1]!++
+  }
+  for (let b = 1; b < bucketStarts.length; b++) bucketStarts[b]! += bucketStarts[b - 1]!
+
+  // Pass 2: place each entry in its bucket, in ordinal and position order.
+  const entryKeys = new Int32Array(entries)
+  const entryRecords = new Int32Array(entries)
+  const entryPlaces = new Int32Array(entries)
+  const cursor = bucketStarts.slice(0, -1)
+  for (let o = 0; o < n; o++) {
+    list.clear()
+    collectMinimizers(residues, starts[o]!, starts[o + 1]!, list)
+    for (let i = 0; i < list.count; i++) {
+      const key = list.keys[i]!
+      const at = cursor[key >>> bucketShift]!++
+      entryKeys[at] = key
+      entryRecords[at] = o
+      entryPlaces[at] = list.places[i]!
+    }
+  }
+  // Sort each bucket by key; insertion sort is stable and buckets hold about one key each.
+  for (let b = 0; b + 1 < bucketStarts.length; b++) {
+    const from = bucketStarts[b]!
+    const to = bucketStarts[b + 1]!
+    for (let i = from + 1; i < to; i++) {
+      const key = entryKeys[i]!
+      if (key >= entryKeys[i - 1]!) continue
+      const record = entryRecords[i]!
+      const place = entryPlaces[i]!
+      let j = i - 1
+      while (j >= from && entryKeys[j]! > key) {
+        entryKeys[j + 1] = entryKeys[j]!
+        entryRecords[j + 1] = entryRecords[j]!
+        entryPlaces[j + 1] = entryPlaces[j]!
+        j--
+      }
+      entryKeys[j + 1] = key
+      entryRecords[j + 1] = record
+      entryPlaces[j + 1] = place
+    }
+  }
+  return {
+    k: SEED_K,
+    w: SEED_W,
+    rids,
+    starts,
+    residues,
+    entryKeys,
+    entryRecords,
+    entryPlaces,
+    bucketStarts,
+    bucketShift,
+  }
+}
+
+/** The entries holding `key`: `[from, to)`, empty when none. */
+export function findKey(index: SeedIndex, key: number): [number, number] {
+  const { entryKeys, bucketStarts } = index
+  const bucket = key >>> index.bucketShift
+  let from = bucketStarts[bucket]!
+  const end = bucketStarts[bucket + 1]!
+  while (from < end && entryKeys[from]! < key) from++
+  let to = from
+  while (to < end && entryKeys[to] === key) to++
+  return [from, to]
+}
