@@ -58,13 +58,15 @@ export interface IngestProgress {
   readonly etaSeconds: number | null
 }
 
-export type IndexAction = 'none' | 'built' | 'rebuilt' | 'refreshed' | 'flat'
+/** 'skipped': the seed index, for a catalog too large to hold one in memory. */
+export type IndexAction = 'none' | 'built' | 'rebuilt' | 'refreshed' | 'flat' | 'skipped'
 
 /** What index maintenance found and did for one index. */
 export interface IndexReport {
   readonly table: 'records' | 'sequences' | 'windows'
   readonly column: string
-  readonly kind: 'ivf-pq' | 'btree' | 'flat'
+  /** 'seeds': the minimizer index over residues (`column` is 'residues'). */
+  readonly kind: 'ivf-pq' | 'btree' | 'flat' | 'seeds'
   readonly rows: number
   readonly unindexedBefore: number
   readonly action: IndexAction

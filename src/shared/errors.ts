@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  | 'INDEX_DAMAGED'
   | 'INTERNAL'
 
 export interface ErrorDetails {

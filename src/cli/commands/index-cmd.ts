@@ -8,6 +8,7 @@ const WORDS = {
   rebuilt: 'retrained and rebuilt',
   refreshed: 'new rows folded in',
   flat: `no index needed below ${FLAT_LIMIT.toLocaleString('en-US')} rows (exact search)`,
+  skipped: 'too many residues to hold in memory; search uses vectors',
 } as const
 
 /** `genocat index`: builds or refreshes the catalog's indexes and says what it did. */

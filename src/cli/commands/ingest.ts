@@ -116,9 +116,13 @@ export async function runIngest(
       console.error(
         `Added ${report.added.toLocaleString('en-US')} sequence(s); ${report.skipped.toLocaleString('en-US')} skipped; ${report.errors.length} file(s) failed.`,
       )
-      const built = (report.indexes ?? []).filter((r) => r.kind === 'ivf-pq' && r.action !== 'none')
-      for (const r of built)
-        console.error(`Index on ${r.table}: ${r.action} in ${r.seconds.toFixed(1)} s.`)
+      const built = (report.indexes ?? []).filter(
+        (r) => (r.kind === 'ivf-pq' || r.kind === 'seeds') && r.action !== 'none',
+      )
+      for (const r of built) {
+        const what = r.kind === 'seeds' ? 'Seed index' : `Vector index on ${r.table}`
+        console.error(`${what}: ${r.action} in ${r.seconds.toFixed(1)} s.`)
+      }
     }
     if (report.errors.length > 0 || report.files.some((f) => f.status === 'cancelled'))
       process.exitCode = 1

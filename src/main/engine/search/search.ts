@@ -13,8 +13,7 @@ import { catalogFields, type FilterField } from '../filter/fields.js'
 import { prepareFilter, toRecordView, viewColumns } from '../filter/query.js'
 import { catalogSeedIndex, SEED_INDEX_MAX_RESIDUES } from '../seed-index/catalog-seeds.js'
 import { SEED_K, SEED_W } from '../seed-index/minimizers.js'
-import { SeedSearch } from '../seed-index/seed-candidates.js'
-import { ordinalOf, residuesOf, type SeedIndex } from '../seed-index/seed-index.js'
+import { CatalogSeedSearch } from '../seed-index/catalog-search.js'
 import {
   exhaustiveSet,
   findCandidates,
@@ -106,7 +105,7 @@ export class Searcher {
     private readonly vectorPlans: () => Promise<VectorPlans>,
     /** Every eligible record, with residues, when they are few enough to align them all. */
     private readonly everyRecord: Map<bigint, Uint8Array> | null,
-    private readonly seeds: { search: SeedSearch; index: SeedIndex; eligible?: Uint8Array } | null,
+    private readonly seeds: CatalogSeedSearch | null,
     readonly plan: SearchPlan,
     private readonly options: Required<Omit<SearchOptions, 'where' | 'method'>>,
   ) {}
@@ -152,15 +151,7 @@ export class Searcher {
       fields,
       vectorPlans,
       exhaustive ? await fetchSequences(catalog, exhaustive.rids) : null,
-      seedIndex
-        ? {
-            index: seedIndex,
-            search: new SeedSearch(seedIndex),
-            ...(where === undefined
-              ? {}
-              : { eligible: await eligibleOrdinals(catalog, seedIndex, where) }),
-          }
-        : null,
+      seedIndex ? await CatalogSeedSearch.open(catalog, seedIndex, where) : null,
       plan,
       {
         k,
@@ -186,25 +177,29 @@ export class Searcher {
     return ranked.map(({ query, top }) => ({
       query: query.id,
       queryLength: query.sequence.length,
-      hits: top.map(({ rid, alignment: a, length }, i): SearchHit => {
-        const record = records.get(rid)!
-        return {
-          rank: i + 1,
-          id: String(record['id']),
-          score: a.score,
-          identity: a.identity,
-          coverage: a.coverage,
-          strand: a.strand,
-          queryStart: a.queryStart,
-          queryEnd: a.queryEnd,
-          subjectStart: a.subjectStart,
-          subjectEnd: a.subjectEnd,
-          subjectLength: length,
-          alignedQuery: a.alignedQuery,
-          alignedSubject: a.alignedSubject,
-          record,
-        }
-      }),
+      // A record the seed index holds but this catalog version does not (deleted while the
+      // index was loaded) cannot be shown; it is dropped rather than shown half.
+      hits: top
+        .filter(({ rid }) => records.has(rid))
+        .map(({ rid, alignment: a, length }, i): SearchHit => {
+          const record = records.get(rid)!
+          return {
+            rank: i + 1,
+            id: String(record['id']),
+            score: a.score,
+            identity: a.identity,
+            coverage: a.coverage,
+            strand: a.strand,
+            queryStart: a.queryStart,
+            queryEnd: a.queryEnd,
+            subjectStart: a.subjectStart,
+            subjectEnd: a.subjectEnd,
+            subjectLength: length,
+            alignedQuery: a.alignedQuery,
+            alignedSubject: a.alignedSubject,
+            record,
+          }
+        }),
     }))
   }
 
@@ -255,25 +250,9 @@ export class Searcher {
       }))
     }
     if (this.seeds && sequence.length >= SEED_MIN_QUERY) {
-      const { index, search, eligible } = this.seeds
-      const found = search.candidates(sequence, {
-        limit: this.options.candidates,
-        ...(eligible ? { eligible } : {}),
-      })
-      // A record may be a candidate on both strands: align each of its ranges once.
-      const byOrdinal = new Map<number, Candidate>()
-      for (const c of found) {
-        const existing = byOrdinal.get(c.ordinal)
-        if (existing) existing.ranges.push(...c.ranges)
-        else
-          byOrdinal.set(c.ordinal, {
-            rid: BigInt(index.rids[c.ordinal]!),
-            subject: residuesOf(index, c.ordinal),
-            ranges: [...c.ranges],
-            seeded: true,
-          })
-      }
-      return [...byOrdinal.values()]
+      return this.seeds
+        .candidates(sequence, this.options.candidates)
+        .map((region) => ({ ...region, seeded: true }))
     }
     const vector = new Float32Array(this.embedder.spec.dimensions)
     this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
@@ -334,20 +313,3 @@ async function planVectors(
 
 /** Rids per `IN (…)` lookup when a batch's hits are fetched. */
 const RID_BATCH = 2_000
-
-/** Which of the seed index's records the filter allows, by ordinal. */
-async function eligibleOrdinals(
-  catalog: Catalog,
-  index: SeedIndex,
-  where: string,
-): Promise<Uint8Array> {
-  const eligible = new Uint8Array(index.rids.length)
-  for await (const batch of catalog.tables.records.query().where(where).select(['rid'])) {
-    const column = batch.getChild('rid')!
-    for (let i = 0; i < batch.numRows; i++) {
-      const ordinal = ordinalOf(index, Number(column.get(i) as bigint))
-      if (ordinal >= 0) eligible[ordinal] = 1
-    }
-  }
-  return eligible
-}

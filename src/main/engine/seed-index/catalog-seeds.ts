@@ -1,6 +1,8 @@
+import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog.js'
-import type { Data } from '../catalog/arrow.js'
-import { buildSeedIndex, type SeedIndex, type SeedRecord } from './seed-index.js'
+import { buildSeedIndex, ordinalOf, recordCount, type SeedIndex } from './seed-index.js'
+import { listedSegments, readSeedRecords, seedsDir } from './segments.js'
+import { readSeedIndex } from './store.js'
 
 /**
  * Catalogs up to this many residues get a seed index in memory (about 3.2 bytes per residue:
@@ -9,51 +11,73 @@ import { buildSeedIndex, type SeedIndex, type SeedRecord } from './seed-index.js
  */
 export const SEED_INDEX_MAX_RESIDUES = 600_000_000
 
-/** One index per open catalog: a catalog object is pinned to one committed version. */
-const cache = new WeakMap<Catalog, Promise<SeedIndex | null>>()
+/** One segment of a catalog's seed index, as loaded for searching. */
+export interface LoadedSegment {
+  readonly index: SeedIndex
+  /** Records still in the catalog, by ordinal (1 = live); absent when all are. */
+  readonly live?: Uint8Array
+}
+
+/** One loaded index per open catalog: a catalog object is pinned to one committed version. */
+const cache = new WeakMap<Catalog, Promise<LoadedSegment[] | null>>()
 
 /**
- * The catalog's seed index, built on first use from the `sequences` table, or null when the
- * catalog is too large for one in memory (`maxResidues`).
+ * The catalog's seed index: the segments index maintenance wrote, plus one built in memory for
+ * records added since (`ingest --no-index`), with records deleted since masked out. Null when
+ * the catalog holds more residues than `maxResidues`.
  */
 export function catalogSeedIndex(
   catalog: Catalog,
   maxResidues = SEED_INDEX_MAX_RESIDUES,
-): Promise<SeedIndex | null> {
-  let index = cache.get(catalog)
-  if (!index) {
-    index = buildFromCatalog(catalog, maxResidues)
+): Promise<LoadedSegment[] | null> {
+  let loaded = cache.get(catalog)
+  if (!loaded) {
+    loaded = loadSegments(catalog, maxResidues)
     // A failure is not kept: the next search tries again.
-    index.catch(() => cache.delete(catalog))
-    cache.set(catalog, index)
+    loaded.catch(() => cache.delete(catalog))
+    cache.set(catalog, loaded)
   }
-  return index
+  return loaded
 }
 
-async function buildFromCatalog(catalog: Catalog, maxResidues: number): Promise<SeedIndex | null> {
-  const records: SeedRecord[] = []
-  let residues = 0
-  const query = catalog.tables.sequences.query().select(['rid', 'sequence'])
-  for await (const batch of query) {
-    const ridColumn = batch.getChild('rid')!
-    let row = 0
-    for (const data of batch.getChild('sequence')!.data as Data[]) {
-      const offsets = data.valueOffsets as Int32Array
-      const values = data.values as Uint8Array
-      for (let i = 0; i < data.length; i++, row++) {
-        const start = offsets[data.offset + i]!
-        const end = offsets[data.offset + i + 1]!
-        residues += end - start
-        if (residues > maxResidues) return null
-        records.push({
-          rid: Number(ridColumn.get(row) as bigint),
-          residues: values.subarray(start, end),
-        })
+async function loadSegments(
+  catalog: Catalog,
+  maxResidues: number,
+): Promise<LoadedSegment[] | null> {
+  let indexes: SeedIndex[] = []
+  let listed = listedSegments(catalog.db)
+  try {
+    indexes = listed.map((s) => readSeedIndex(join(seedsDir(catalog), s.file)))
+  } catch {
+    // A missing or damaged file (a concurrent merge removed it, or the disk did): index the
+    // records in memory instead; `genocat index` writes fresh segments.
+    indexes = []
+    listed = []
+  }
+  const covered = Math.max(0, ...listed.map((s) => s.lastRid))
+  const listedResidues = listed.reduce((sum, s) => sum + s.residues, 0)
+  if (listedResidues > maxResidues) return null
+  const newer = await readSeedRecords(catalog, covered, maxResidues - listedResidues)
+  if (newer === null) return null
+  if (newer.length > 0) indexes.push(buildSeedIndex(newer))
+
+  const held = indexes.reduce((sum, index) => sum + recordCount(index), 0)
+  const live = await catalog.tables.records.countRows()
+  if (held === live) return indexes.map((index) => ({ index }))
+  // Some records were replaced or deleted since their segment was written: mask them out.
+  const masks = indexes.map((index) => new Uint8Array(recordCount(index)))
+  for await (const batch of catalog.tables.records.query().select(['rid'])) {
+    const column = batch.getChild('rid')!
+    for (let i = 0; i < batch.numRows; i++) {
+      const rid = Number(column.get(i) as bigint)
+      for (let s = 0; s < indexes.length; s++) {
+        const ordinal = ordinalOf(indexes[s]!, rid)
+        if (ordinal >= 0) {
+          masks[s]![ordinal] = 1
+          break
+        }
       }
     }
   }
-  // Scans return rows in insertion order, which is rid order, unless a compaction moved them.
-  if (records.some((r, i) => i > 0 && r.rid < records[i - 1]!.rid))
-    records.sort((a, b) => a.rid - b.rid)
-  return buildSeedIndex(records)
+  return indexes.map((index, s) => ({ index, live: masks[s]! }))
 }

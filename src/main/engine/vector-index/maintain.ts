@@ -3,6 +3,8 @@ import type { Catalog } from '../catalog/catalog.js'
 import type { IndexAction, IndexReport } from '../../../shared/catalog-types.js'
 import { setInfo } from '../catalog/meta-db.js'
 import { Job } from '../ingest/job.js'
+import { refreshSeedSegments } from '../seed-index/maintain.js'
+import { removeUnlistedSegments } from '../seed-index/segments.js'
 import { DISTANCE, FLAT_LIMIT, ivfPqParams, RETRAIN_FRACTION } from './policy.js'
 
 export interface MaintainOptions {
@@ -34,7 +36,7 @@ async function existingIndex(table: lancedb.Table, column: string): Promise<Exis
 
 /**
  * Brings a catalog's indexes up to date: IVF-PQ on embeddings once a table passes
- * FLAT_LIMIT rows, B-trees on rid, and new rows folded in. Runs as one job, so a failure or
+ * FLAT_LIMIT rows, B-trees on rid, new rows folded in, and the seed index's segments. Runs as one job, so a failure or
  * kill leaves the previous indexes in place. The catalog must be open for writing.
  */
 export async function maintainIndexes(
@@ -117,10 +119,13 @@ export async function maintainIndexes(
       // rows it does not cover yet, without retraining.
       await catalog.tables[name].optimize()
     }
+    reports.push(await refreshSeedSegments(catalog, { rebuild: options.rebuild === true, say }))
     await job.commit()
+    removeUnlistedSegments(catalog)
     return reports
   } catch (error) {
     await job.abandon('failed', (error as Error).message)
+    removeUnlistedSegments(catalog)
     throw error
   }
 }

@@ -1,0 +1,92 @@
+import type { Catalog } from '../catalog/catalog.js'
+import type { LoadedSegment } from './catalog-seeds.js'
+import { SeedSearch, type SeedCandidate } from './seed-candidates.js'
+import { ordinalOf, recordCount, residuesOf, type SeedIndex } from './seed-index.js'
+
+/** A record to align, found through the seed index. */
+export interface SeedHitRegion {
+  readonly rid: bigint
+  readonly subject: Uint8Array
+  /** Subject ranges where the query's seeds cluster (both strands' clusters together). */
+  readonly ranges: [number, number][]
+}
+
+interface Part {
+  readonly index: SeedIndex
+  readonly search: SeedSearch
+  readonly eligible?: Uint8Array
+}
+
+/**
+ * Seed search over every segment of a catalog's seed index, under one filter: each segment
+ * masks the records the filter excludes or the catalog no longer holds, and the candidates of
+ * all segments are ranked together.
+ */
+export class CatalogSeedSearch {
+  private constructor(private readonly parts: readonly Part[]) {}
+
+  static async open(
+    catalog: Catalog,
+    segments: readonly LoadedSegment[],
+    where: string | undefined,
+  ): Promise<CatalogSeedSearch> {
+    let masks = segments.map((s) => s.live)
+    if (where !== undefined) {
+      // Eligible = matching the filter, which only live records can.
+      const eligible = segments.map((s) => new Uint8Array(recordCount(s.index)))
+      for await (const batch of catalog.tables.records.query().where(where).select(['rid'])) {
+        const column = batch.getChild('rid')!
+        for (let i = 0; i < batch.numRows; i++) {
+          const rid = Number(column.get(i) as bigint)
+          for (let s = 0; s < segments.length; s++) {
+            const ordinal = ordinalOf(segments[s]!.index, rid)
+            if (ordinal >= 0) {
+              eligible[s]![ordinal] = 1
+              break
+            }
+          }
+        }
+      }
+      masks = eligible
+    }
+    return new CatalogSeedSearch(
+      segments.map((s, i) => ({
+        index: s.index,
+        search: new SeedSearch(s.index),
+        ...(masks[i] ? { eligible: masks[i] } : {}),
+      })),
+    )
+  }
+
+  /** The `limit` records sharing the most seeds with the query, across segments. */
+  candidates(query: Uint8Array, limit: number): SeedHitRegion[] {
+    const found: { part: Part; candidate: SeedCandidate }[] = []
+    for (const part of this.parts) {
+      const options = { limit, ...(part.eligible ? { eligible: part.eligible } : {}) }
+      for (const candidate of part.search.candidates(query, options))
+        found.push({ part, candidate })
+    }
+    if (this.parts.length > 1) found.sort((a, b) => b.candidate.seeds - a.candidate.seeds)
+    // A record may be a candidate on both strands: its ranges are aligned together.
+    const byRecord = new Map<string, SeedHitRegion>()
+    const out: SeedHitRegion[] = []
+    for (const { part, candidate } of found) {
+      const rid = part.index.rids[candidate.ordinal]!
+      const key = String(rid)
+      const existing = byRecord.get(key)
+      if (existing) {
+        existing.ranges.push(...candidate.ranges)
+        continue
+      }
+      if (out.length === limit) continue
+      const region = {
+        rid: BigInt(rid),
+        subject: residuesOf(part.index, candidate.ordinal),
+        ranges: [...candidate.ranges],
+      }
+      byRecord.set(key, region)
+      out.push(region)
+    }
+    return out
+  }
+}
