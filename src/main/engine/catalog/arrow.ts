@@ -41,3 +41,20 @@ export type Table = ArrowModule.Table
 export type RecordBatch = ArrowModule.RecordBatch
 export type Data = ArrowModule.Data
 export type Vector = ArrowModule.Vector
+
+/**
+ * Calls `visit(row, bytes)` for each value of a Utf8 column of one batch, with `bytes` a view
+ * into the batch's own buffer: residues are ASCII, so nothing is decoded or copied.
+ */
+export function forEachUtf8Bytes(
+  column: ArrowModule.Vector,
+  visit: (row: number, bytes: Uint8Array) => void,
+): void {
+  let row = 0
+  for (const data of column.data as Data[]) {
+    const offsets = data.valueOffsets as Int32Array
+    const values = data.values as Uint8Array
+    for (let i = 0; i < data.length; i++, row++)
+      visit(row, values.subarray(offsets[data.offset + i], offsets[data.offset + i + 1]))
+  }
+}

@@ -7,7 +7,7 @@ import {
   type PreparedQuery,
 } from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
-import type { Data } from '../catalog/arrow.js'
+import { forEachUtf8Bytes } from '../catalog/arrow.js'
 import type { Candidate } from './candidates.js'
 
 /**
@@ -26,17 +26,9 @@ export async function fetchSequences(
     .select(['rid', 'sequence'])
   for await (const batch of query) {
     const ridColumn = batch.getChild('rid')!
-    let row = 0
-    for (const data of batch.getChild('sequence')!.data as Data[]) {
-      const offsets = data.valueOffsets as Int32Array
-      const values = data.values as Uint8Array
-      for (let i = 0; i < data.length; i++, row++) {
-        out.set(
-          ridColumn.get(row) as bigint,
-          values.subarray(offsets[data.offset + i], offsets[data.offset + i + 1]),
-        )
-      }
-    }
+    forEachUtf8Bytes(batch.getChild('sequence')!, (row, bytes) =>
+      out.set(ridColumn.get(row) as bigint, bytes),
+    )
   }
   return out
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog.js'
-import type { Data } from '../catalog/arrow.js'
+import { forEachUtf8Bytes } from '../catalog/arrow.js'
 import { getInfo, setInfo, type MetaDb } from '../catalog/meta-db.js'
 import type { SeedRecord } from './seed-index.js'
 
@@ -73,21 +73,13 @@ export async function readSeedRecords(
   if (afterRid > 0) query = query.where(`rid > ${afterRid}`)
   for await (const batch of query) {
     const ridColumn = batch.getChild('rid')!
-    let row = 0
-    for (const data of batch.getChild('sequence')!.data as Data[]) {
-      const offsets = data.valueOffsets as Int32Array
-      const values = data.values as Uint8Array
-      for (let i = 0; i < data.length; i++, row++) {
-        const start = offsets[data.offset + i]!
-        const end = offsets[data.offset + i + 1]!
-        residues += end - start
-        if (residues > maxResidues) return null
-        records.push({
-          rid: Number(ridColumn.get(row) as bigint),
-          residues: values.subarray(start, end),
-        })
-      }
-    }
+    let full = false
+    forEachUtf8Bytes(batch.getChild('sequence')!, (row, bytes) => {
+      residues += bytes.length
+      if (residues > maxResidues) full = true
+      else records.push({ rid: Number(ridColumn.get(row) as bigint), residues: bytes })
+    })
+    if (full) return null
   }
   // Scans return rows in insertion order, which is rid order, unless a compaction moved them.
   if (records.some((r, i) => i > 0 && r.rid < records[i - 1]!.rid))
