@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js'
-import type { LoadedSegment } from './catalog-seeds.js'
+import { recordMasks, type LoadedSegment } from './catalog-seeds.js'
 import { SeedSearch, type SeedCandidate } from './seed-candidates.js'
-import { ordinalOf, recordCount, residuesOf, type SeedIndex } from './seed-index.js'
+import { residuesOf, type SeedIndex } from './seed-index.js'
 
 /** A record to align, found through the seed index. */
 export interface SeedHitRegion {
@@ -30,25 +30,15 @@ export class CatalogSeedSearch {
     segments: readonly LoadedSegment[],
     where: string | undefined,
   ): Promise<CatalogSeedSearch> {
-    let masks = segments.map((s) => s.live)
-    if (where !== undefined) {
-      // Eligible = matching the filter, which only live records can.
-      const eligible = segments.map((s) => new Uint8Array(recordCount(s.index)))
-      for await (const batch of catalog.tables.records.query().where(where).select(['rid'])) {
-        const column = batch.getChild('rid')!
-        for (let i = 0; i < batch.numRows; i++) {
-          const rid = Number(column.get(i) as bigint)
-          for (let s = 0; s < segments.length; s++) {
-            const ordinal = ordinalOf(segments[s]!.index, rid)
-            if (ordinal >= 0) {
-              eligible[s]![ordinal] = 1
-              break
-            }
-          }
-        }
-      }
-      masks = eligible
-    }
+    // Eligible = matching the filter, which only live records can.
+    const masks =
+      where === undefined
+        ? segments.map((s) => s.live)
+        : await recordMasks(
+            catalog,
+            segments.map((s) => s.index),
+            where,
+          )
     return new CatalogSeedSearch(
       segments.map((s, i) => ({
         index: s.index,

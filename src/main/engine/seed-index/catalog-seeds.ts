@@ -5,8 +5,8 @@ import { listedSegments, readSeedRecords, seedsDir } from './segments.js'
 import { readSeedIndex } from './store.js'
 
 /**
- * Catalogs up to this many residues get a seed index in memory (about 3.2 bytes per residue:
- * the residues themselves and 12 bytes per minimizer). Larger ones are searched through
+ * Catalogs up to this many residues get a seed index in memory (about 3.5 bytes per residue:
+ * the residues themselves, 12 bytes per minimizer and the bucket table). Larger ones are searched through
  * their LanceDB vectors alone.
  */
 export const SEED_INDEX_MAX_RESIDUES = 600_000_000
@@ -62,11 +62,26 @@ async function loadSegments(
   if (newer.length > 0) indexes.push(buildSeedIndex(newer))
 
   const held = indexes.reduce((sum, index) => sum + recordCount(index), 0)
-  const live = await catalog.tables.records.countRows()
-  if (held === live) return indexes.map((index) => ({ index }))
+  if (held === (await catalog.tables.records.countRows()))
+    return indexes.map((index) => ({ index }))
   // Some records were replaced or deleted since their segment was written: mask them out.
+  const live = await recordMasks(catalog, indexes, undefined)
+  return indexes.map((index, s) => ({ index, live: live[s]! }))
+}
+
+/**
+ * Per segment, a mask of the records the catalog holds (matching `where`, when given), by
+ * ordinal: each rid the records table returns is marked in the segment that has it.
+ */
+export async function recordMasks(
+  catalog: Catalog,
+  indexes: readonly SeedIndex[],
+  where: string | undefined,
+): Promise<Uint8Array[]> {
   const masks = indexes.map((index) => new Uint8Array(recordCount(index)))
-  for await (const batch of catalog.tables.records.query().select(['rid'])) {
+  let query = catalog.tables.records.query().select(['rid'])
+  if (where !== undefined) query = query.where(where)
+  for await (const batch of query) {
     const column = batch.getChild('rid')!
     for (let i = 0; i < batch.numRows; i++) {
       const rid = Number(column.get(i) as bigint)
@@ -79,5 +94,5 @@ async function loadSegments(
       }
     }
   }
-  return indexes.map((index, s) => ({ index, live: masks[s]! }))
+  return masks
 }

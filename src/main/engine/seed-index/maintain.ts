@@ -48,14 +48,16 @@ export async function refreshSeedSegments(
     return report('skipped', live)
   }
 
-  const newer = await readSeedRecords(catalog, covered, SEED_INDEX_MAX_RESIDUES - heldResidues)
-  if (newer === null) return tooLarge()
-  const dead = held + newer.length - live
+  // Counted first, so residues are read once: all of them for a merge, else the new ones.
+  const newer = await catalog.tables.sequences.countRows(
+    covered > 0 ? `rid > ${covered}` : undefined,
+  )
+  const dead = held + newer - live
   const merge =
     options.rebuild === true ||
-    listed.length + (newer.length > 0 ? 1 : 0) > MAX_SEGMENTS ||
-    dead > MAX_DEAD_FRACTION * (held + newer.length)
-  if (!merge && newer.length === 0) return report('none', 0)
+    listed.length + (newer > 0 ? 1 : 0) > MAX_SEGMENTS ||
+    dead > MAX_DEAD_FRACTION * (held + newer)
+  if (!merge && newer === 0) return report('none', 0)
 
   const dir = ensureSeedsDir(catalog)
   const write = (records: readonly SeedRecord[]): SegmentEntry => {
@@ -78,8 +80,10 @@ export async function refreshSeedSegments(
     const all = await readSeedRecords(catalog, 0, SEED_INDEX_MAX_RESIDUES)
     if (all === null) return tooLarge()
     setListedSegments(catalog.db, all.length > 0 ? [write(all)] : [])
-    return report(listed.length > 0 ? 'rebuilt' : 'built', newer.length + dead)
+    return report(listed.length > 0 ? 'rebuilt' : 'built', newer + dead)
   }
-  setListedSegments(catalog.db, [...listed, write(newer)])
-  return report(listed.length > 0 ? 'refreshed' : 'built', newer.length)
+  const records = await readSeedRecords(catalog, covered, SEED_INDEX_MAX_RESIDUES - heldResidues)
+  if (records === null) return tooLarge()
+  setListedSegments(catalog.db, [...listed, write(records)])
+  return report(listed.length > 0 ? 'refreshed' : 'built', newer)
 }

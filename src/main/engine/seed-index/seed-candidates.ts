@@ -23,7 +23,7 @@ export interface SeedSearchOptions {
  * A seed found in more records than this is skipped, as BLAST masks low-complexity words:
  * repeats would cost a hit per copy and say nothing about which record is the best.
  */
-export const MAX_SEED_OCCURRENCES = 2_000
+const MAX_SEED_PLACES = 2_000
 /** Seeds of one record more than this many diagonals apart start separate clusters. */
 const MIN_CLUSTER_GAP = 64
 
@@ -57,7 +57,7 @@ export class SeedSearch {
     let hits = 0
     for (let m = 0; m < list.count; m++) {
       const [from, to] = findKey(index, list.keys[m]!)
-      if (to - from > MAX_SEED_OCCURRENCES) continue
+      if (to - from > MAX_SEED_PLACES) continue
       const queryPlace = list.places[m]!
       const queryPos = queryPlace >> 1
       for (let e = from; e < to; e++) {
