@@ -27,7 +27,13 @@ afterAll(() => {
 
 describe('genocat serve', () => {
   it('names the folder when it is not a catalog', async () => {
-    const { code, stdout, stderr } = await genocat('serve', dir.file('nothing'))
+    // The test's own page, so the check does not depend on `npm run build` having run.
+    const { code, stdout, stderr } = await genocat(
+      'serve',
+      dir.file('nothing'),
+      '--renderer',
+      dir.file('renderer'),
+    )
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toMatch(/nothing does not exist/)
