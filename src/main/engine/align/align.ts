@@ -1,7 +1,14 @@
-import { bandedLocalAlign, OP_DELETE, OP_INSERT, OP_PAIR, type LocalPath } from './banded-sw.js'
+import {
+  bandedLocalAlign,
+  OP_DELETE,
+  OP_INSERT,
+  OP_PAIR,
+  type LocalPath,
+  type RowBand,
+} from './banded-sw.js'
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
 import { SUBJECT_CODE } from './nucleotides.js'
-import { findSeedClusters, type StrandIndex } from './seeds.js'
+import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
 import type { Alignment, AlignmentScoring, AlignOptions } from './types.js'
 
 export type { Alignment, AlignmentScoring, AlignOptions, Strand } from './types.js'
@@ -56,8 +63,10 @@ export function alignQuery(
  * Best local alignment of a prepared query against `subject[subjectStart, subjectEnd)`.
  *
  * Seeds (exact k-mers of either strand) are chained per strand; the banded Smith-Waterman then
- * runs over the best chain's diagonals ± `bandPadding` on the better strand (both, when their
- * chains score within a factor of two).
+ * runs along the best chain on the better strand (both, when their chains score within a factor
+ * of two): each query row gets the diagonals of the chain's seeds on either side of it,
+ * ± `bandPadding`. An indel between two seeds is thus inside the band, and the rows far from
+ * one cost no more than the padding.
  *
  * Without seeds (or with only a chance-level chain, see WEAK_CHAIN_SEEDS) it runs the full,
  * unbanded Smith-Waterman on every requested strand if query length × range length is at most
@@ -108,12 +117,38 @@ export function alignPrepared(
     }
     return best
   }
-  for (const { strand, score, minDiag, maxDiag } of clusters) {
-    if (score < strongest * CLOSE_CHAIN_RATIO) break
-    const band = { dLo: minDiag - pad, dHi: maxDiag + pad }
-    best = better(best, alignBand(prepared, strand, subject, start, end, band, scoring))
+  for (const cluster of clusters) {
+    if (cluster.score < strongest * CLOSE_CHAIN_RATIO) break
+    const band = { dLo: cluster.minDiag - pad, dHi: cluster.maxDiag + pad }
+    const rows = chainRows(cluster, n, pad)
+    best = better(
+      best,
+      alignBand(prepared, cluster.strand, subject, start, end, band, scoring, rows),
+    )
   }
   return best
+}
+
+/**
+ * Diagonals for each query row from a chain: those of the nearest seeds at or before and at or
+ * after the row (one of them before the first seed and after the last), ± `pad`. Diagonals are
+ * absolute here; {@link alignBand} moves them into its window.
+ */
+function chainRows(chain: SeedCluster, n: number, pad: number): RowBand {
+  const { anchorQuery: q, anchorDiag: d } = chain
+  const lo = new Int32Array(n)
+  const hi = new Int32Array(n)
+  const last = q.length - 1
+  let a = 0 // the last seed starting at or before row i (or the first seed)
+  for (let i = 0; i < n; i++) {
+    while (a < last && q[a + 1]! <= i) a++
+    const b = q[a]! < i && a < last ? a + 1 : a
+    const dA = d[a]!
+    const dB = d[b]!
+    lo[i] = (dA < dB ? dA : dB) - pad
+    hi[i] = (dA > dB ? dA : dB) + pad
+  }
+  return { lo, hi }
 }
 
 function better(a: Alignment | null, b: Alignment | null): Alignment | null {
@@ -129,6 +164,7 @@ function alignBand(
   end: number,
   band: { dLo: number; dHi: number },
   scoring: AlignmentScoring,
+  rows?: RowBand,
 ): Alignment | null {
   const n = prepared.length
   const dLo = Math.max(band.dLo, start - (n - 1))
@@ -141,7 +177,23 @@ function alignBand(
   const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
   for (let j = 0; j < m; j++) subjectCodes[j] = codeOf[subject[colStart + j]!]!
   const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
-  const path = bandedLocalAlign(codes, n, subjectCodes, m, dLo - colStart, dHi - colStart, scoring)
+  if (rows) {
+    // Into the window's coordinates, in place: the row band was made for this call alone.
+    for (let i = 0; i < n; i++) {
+      rows.lo[i]! -= colStart
+      rows.hi[i]! -= colStart
+    }
+  }
+  const path = bandedLocalAlign(
+    codes,
+    n,
+    subjectCodes,
+    m,
+    dLo - colStart,
+    dHi - colStart,
+    scoring,
+    rows,
+  )
   return path && toAlignment(prepared, strand, subject, colStart, path)
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { xorshift32 } from '../testing/random-dna.js'
-import { bandedLocalAlign, OP_DELETE, OP_INSERT, type LocalPath } from './banded-sw.js'
+import {
+  bandedLocalAlign,
+  OP_DELETE,
+  OP_INSERT,
+  type LocalPath,
+  type RowBand,
+} from './banded-sw.js'
 import type { AlignmentScoring } from './types.js'
 
 const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
@@ -22,8 +28,17 @@ function relatedSubject(rand: () => number, query: Uint8Array): Uint8Array {
   return Uint8Array.from(out)
 }
 
-/** Textbook Gotoh over the whole matrix, with cells outside dLo <= j - i <= dHi unreachable. */
-function referenceBanded(q: Uint8Array, s: Uint8Array, dLo: number, dHi: number): number {
+/**
+ * Textbook Gotoh over the whole matrix, with cells outside dLo <= j - i <= dHi (and outside the
+ * row's own band, when given) unreachable.
+ */
+function referenceBanded(
+  q: Uint8Array,
+  s: Uint8Array,
+  dLo: number,
+  dHi: number,
+  rows?: RowBand,
+): number {
   const NEG = -1e9
   const open = SCORING.gapOpen + SCORING.gapExtend
   const ext = SCORING.gapExtend
@@ -35,6 +50,7 @@ function referenceBanded(q: Uint8Array, s: Uint8Array, dLo: number, dHi: number)
   for (let i = 1; i <= q.length; i++) {
     for (let j = 1; j <= s.length; j++) {
       if (j - i < dLo || j - i > dHi) continue
+      if (rows && (j - i < rows.lo[i - 1]! || j - i > rows.hi[i - 1]!)) continue
       const c = i * cols + j
       E[c] = Math.max(E[c - 1]! - ext, H[c - 1]! - open)
       F[c] = Math.max(F[c - cols]! - ext, H[c - cols]! - open)
@@ -78,6 +94,30 @@ describe('bandedLocalAlign', () => {
       const path = bandedLocalAlign(q, q.length, s, s.length, dLo, dHi, SCORING)
       const expected = referenceBanded(q, s, dLo, dHi)
       expect(path?.score ?? 0, `trial ${trial}`).toBe(expected)
+      if (path) expectValidPath(path, q, s, dLo, dHi)
+    }
+  })
+
+  it('keeps each row inside its own band, which may move, narrow or vanish from row to row', () => {
+    const rand = xorshift32(13)
+    for (let trial = 0; trial < 200; trial++) {
+      const q = randomCodes(rand, 5 + (rand() % 60), 4)
+      const s = trial % 2 ? relatedSubject(rand, q) : randomCodes(rand, 5 + (rand() % 60), 5)
+      const dLo = -10 - (rand() % 10)
+      const dHi = dLo + 10 + (rand() % 30)
+      // A random walk of row bands inside [dLo, dHi]; now and then a row with none at all.
+      const lo = new Int32Array(q.length)
+      const hi = new Int32Array(q.length)
+      let centre = (dLo + dHi) >> 1
+      for (let i = 0; i < q.length; i++) {
+        centre = Math.max(dLo, Math.min(dHi, centre + (rand() % 5) - 2))
+        const half = rand() % 6
+        lo[i] = centre - half
+        hi[i] = rand() % 25 === 0 ? centre - half - 1 : centre + half
+      }
+      const rows = { lo, hi }
+      const path = bandedLocalAlign(q, q.length, s, s.length, dLo, dHi, SCORING, rows)
+      expect(path?.score ?? 0, `trial ${trial}`).toBe(referenceBanded(q, s, dLo, dHi, rows))
       if (path) expectValidPath(path, q, s, dLo, dHi)
     }
   })

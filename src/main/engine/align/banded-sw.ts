@@ -35,17 +35,31 @@ let hRow = new Int32Array(0)
 let fRow = new Int32Array(0)
 let trace = new Uint8Array(0)
 let rowStart = new Int32Array(0)
+let rowKStart = new Int32Array(0)
+let rowKEnd = new Int32Array(0)
 let opsScratch = new Uint8Array(0)
 
 /**
+ * A band that follows a seed chain: query row `i` may use diagonals `lo[i] <= j - i <= hi[i]`
+ * (in the subject window's coordinates), inside the overall `[dLo, dHi]`. Where a read drifts
+ * by an indel only the rows around it need both diagonals, so a row band is far narrower than
+ * one band wide enough for every row.
+ */
+export interface RowBand {
+  readonly lo: Int32Array
+  readonly hi: Int32Array
+}
+
+/**
  * Smith-Waterman local alignment with affine gaps (Gotoh) restricted to the diagonals
- * `dLo <= j - i <= dHi` of query `i` and subject `j`. With `dLo = -(n - 1)` and `dHi = m - 1`
- * it is the full, unbanded algorithm.
+ * `dLo <= j - i <= dHi` of query `i` and subject `j`, and per row to `rows` when given. With
+ * `dLo = -(n - 1)` and `dHi = m - 1` it is the full, unbanded algorithm.
  *
  * Cells are stored by band offset `k = j - i - dLo`, one row per query base, updated in place: in
  * increasing `k`, `h[k]` still holds the diagonal predecessor (i-1, j-1) and `h[k + 1]` the one
- * above (i-1, j). Only cells with `0 <= j < m` are computed, so the cost is the band's area inside
- * the subject, and the traceback takes one byte per computed cell.
+ * above (i-1, j). Only cells with `0 <= j < m` (and inside the row's band) are computed, so the
+ * cost is the band's area inside the subject, and the traceback takes one byte per computed cell.
+ * A cell outside the previous row's range reads as H = 0 and F = -infinity, as if out of band.
  *
  * @param query codes of the query (see nucleotides.ts); `n` of them are used
  * @param subject codes of the subject window; `m` of them are used
@@ -59,12 +73,13 @@ export function bandedLocalAlign(
   dLo: number,
   dHi: number,
   scoring: AlignmentScoring,
+  rows?: RowBand,
 ): LocalPath | null {
   dLo = Math.max(dLo, -(n - 1))
   dHi = Math.min(dHi, m - 1)
   if (n <= 0 || m <= 0 || dLo > dHi) return null
   const width = dHi - dLo + 1
-  prepareScratch(n, m, width, dLo)
+  prepareScratch(n, m, width, dLo, rows)
 
   const openCost = scoring.gapOpen + scoring.gapExtend
   const extendCost = scoring.gapExtend
@@ -78,14 +93,29 @@ export function bandedLocalAlign(
   let best = 0
   let bestI = -1
   let bestK = -1
+  // The previous row's computed range: at first every cell holds its initial out-of-band value.
+  let previousStart = 0
+  let previousEnd = width
   // The inner loop is written for V8: one induction variable, `| 0` so int32 arithmetic needs no
   // overflow checks, and no data-dependent branches except the rare E-wins and new-best cases
   // (most band cells score noise, where such branches mispredict). max(a, b) is
   // a - (t & (t >> 31)) with t = a - b, and (x >>> 31) is 1 exactly when x < 0. Both need t to
   // fit in int32: H <= MAX_SCORE (2^29, checked in align.ts) and E, F >= NEG keep |t| < 2^31.
   for (let i = 0; i < n; i++) {
-    const kStart = Math.max(0, -i - dLo)
-    const kEnd = Math.min(width - 1, m - 1 - i - dLo)
+    const kStart = rowKStart[i]!
+    const kEnd = rowKEnd[i]!
+    // The row reads h and f at [kStart, kEnd + 1]; cells the previous row did not write may
+    // hold an older row's values, so they are reset to out-of-band.
+    for (let k = kStart, stop = Math.min(kEnd + 1, previousStart - 1); k <= stop; k++) {
+      h[k] = 0
+      f[k] = negative
+    }
+    for (let k = Math.max(kStart, previousEnd + 1); k <= kEnd + 1; k++) {
+      h[k] = 0
+      f[k] = negative
+    }
+    previousStart = kStart
+    previousEnd = kEnd
     if (kStart > kEnd) continue
     const qc = query[i]!
     const jOffset = i + dLo // j = k + jOffset
@@ -142,10 +172,21 @@ function releaseLargeScratch(): void {
     fRow = new Int32Array(0)
   }
   if (rowStart.length > KEEP_SCRATCH >> 2) rowStart = new Int32Array(0)
+  if (rowKStart.length > KEEP_SCRATCH >> 2) {
+    rowKStart = new Int32Array(0)
+    rowKEnd = new Int32Array(0)
+  }
   if (opsScratch.length > KEEP_SCRATCH) opsScratch = new Uint8Array(0)
 }
 
-function prepareScratch(n: number, m: number, width: number, dLo: number): void {
+/** Sizes the scratch and sets each row's band-offset range (empty rows get [0, -1]). */
+function prepareScratch(
+  n: number,
+  m: number,
+  width: number,
+  dLo: number,
+  rows: RowBand | undefined,
+): void {
   if (hRow.length < width + 1) {
     hRow = new Int32Array(width + 1)
     fRow = new Int32Array(width + 1)
@@ -153,13 +194,24 @@ function prepareScratch(n: number, m: number, width: number, dLo: number): void 
   // Index `width` is never written: it is the out-of-band cell above the band's last diagonal.
   hRow.fill(0, 0, width + 1)
   fRow.fill(NEG, 0, width + 1)
-  if (rowStart.length < n) rowStart = new Int32Array(n)
+  if (rowStart.length < n) {
+    rowStart = new Int32Array(n)
+    rowKStart = new Int32Array(n)
+    rowKEnd = new Int32Array(n)
+  }
   let cells = 0
   for (let i = 0; i < n; i++) {
     rowStart[i] = cells
-    const kStart = Math.max(0, -i - dLo)
-    const kEnd = Math.min(width - 1, m - 1 - i - dLo)
+    let kStart = Math.max(0, -i - dLo)
+    let kEnd = Math.min(width - 1, m - 1 - i - dLo)
+    if (rows) {
+      kStart = Math.max(kStart, rows.lo[i]! - dLo)
+      kEnd = Math.min(kEnd, rows.hi[i]! - dLo)
+    }
     if (kEnd >= kStart) cells += kEnd - kStart + 1
+    else [kStart, kEnd] = [0, -1]
+    rowKStart[i] = kStart
+    rowKEnd[i] = kEnd
   }
   if (trace.length < cells) trace = new Uint8Array(cells)
   if (opsScratch.length < n + m) opsScratch = new Uint8Array(n + m)
@@ -192,7 +244,7 @@ function traceBack(
   for (;;) {
     // Unreachable by the argument above; a loud failure beats a silent infinite loop.
     if (i < 0 || j < 0) throw new Error('banded traceback left the matrix')
-    const t = trace[rowStart[i]! + j - i - dLo - Math.max(0, -i - dLo)]!
+    const t = trace[rowStart[i]! + j - i - dLo - rowKStart[i]!]!
     if (state === 'E') {
       ops[count++] = OP_DELETE
       const extended = (t & E_EXTENDED) !== 0

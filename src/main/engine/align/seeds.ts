@@ -13,6 +13,9 @@ export interface SeedCluster {
   readonly maxDiag: number
   /** Seeds in the chain. */
   readonly anchors: number
+  /** The chain's seeds in query order: query position (on `strand`) and diagonal of each. */
+  readonly anchorQuery: Int32Array
+  readonly anchorDiag: Int32Array
 }
 
 /** Hits kept per strand; later ones are dropped (only huge repetitive subjects get here). */
@@ -152,11 +155,24 @@ function bestChain(hits: HitList, strand: StrandIndex, k: number): SeedCluster |
   let minDiag = Infinity
   let maxDiag = -Infinity
   let anchors = 0
-  for (let i = bestEnd; i >= 0; i = chainPreds[i]!) {
+  for (let i = bestEnd; i >= 0; i = chainPreds[i]!) anchors++
+  const anchorQuery = new Int32Array(anchors)
+  const anchorDiag = new Int32Array(anchors)
+  // Predecessors run backwards along the query, so the arrays are filled from the end.
+  for (let i = bestEnd, a = anchors - 1; i >= 0; i = chainPreds[i]!, a--) {
     const diag = s[i]! - q[i]!
     if (diag < minDiag) minDiag = diag
     if (diag > maxDiag) maxDiag = diag
-    anchors++
+    anchorQuery[a] = q[i]!
+    anchorDiag[a] = diag
   }
-  return { strand, score: chainScores[bestEnd]!, minDiag, maxDiag, anchors }
+  return {
+    strand,
+    score: chainScores[bestEnd]!,
+    minDiag,
+    maxDiag,
+    anchors,
+    anchorQuery,
+    anchorDiag,
+  }
 }
