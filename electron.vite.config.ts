@@ -6,7 +6,18 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // Worker threads' entry files sit beside index.js, where the pools look for them
+      // (`new URL('./…-host.js', import.meta.url)`).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'worker-host': resolve(import.meta.dirname, 'src/main/engine/ingest/worker-host.ts'),
+          'seed-worker-host': resolve(
+            import.meta.dirname,
+            'src/main/engine/search/seed-worker-host.ts',
+          ),
+        },
+      },
     },
   },
   preload: {

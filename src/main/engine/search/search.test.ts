@@ -12,6 +12,7 @@ import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from './query-input.js'
 import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
+import { seedSearchPool, searchThreads } from './seed-pool.js'
 
 /*
  * A catalog of 40 families of 1 kb genes (25 members each, about 8% apart) and three 30 kb
@@ -176,6 +177,39 @@ describe.each(['seeds', 'vectors'] as const)('similarity search with candidates 
   it('reports no hits for an unrelated query rather than noise', async () => {
     const result = await search(randomDna(300, seededRandom(99)))
     expect(result.hits).toEqual([])
+  })
+})
+
+describe('a batch of queries', () => {
+  it('spreads seed searches over threads and gives each query the hits it gets alone', async () => {
+    const queries: string[] = []
+    for (let q = 0; q < 40; q++) {
+      const source = sequences.get(`f${q % FAMILIES}_m${q % MEMBERS}`)!
+      const fragment = mutateDna(source.slice(q * 10, q * 10 + 300), 0.05, random)
+      queries.push(q % 2 ? reverseComplementDna(fragment) : fragment)
+    }
+    queries.push(sequences.get('f3_m5')!.slice(200, 500)) // the rare record, filtered out below
+    queries.push(sequences.get('genome0')!.slice(9_000, 9_150)) // a read in a long record
+    queries.push(sequences.get('f5_m5')!.slice(0, 20)) // too short for seeds: vectors
+    queries.push(randomDna(300, seededRandom(98))) // unrelated: no hits
+    const batch = queries.map((text, i) => ({ ...queryFromText(text, 7)[0]!, id: `q${i}` }))
+    // Not rare: just over the exhaustive limit, so seeds are searched under a filter mask.
+    for (const where of [undefined, 'not group = rare']) {
+      const searcher = await Searcher.open(catalog, {
+        method: 'seeds',
+        ...(where ? { where } : {}),
+      })
+      expect(searcher.plan.records).toBe('seeds')
+      const tasksBefore = seedSearchPool().completed
+      const together = await searcher.searchMany(batch)
+      if (searchThreads() > 1) expect(seedSearchPool().completed).toBeGreaterThan(tasksBefore)
+      const alone = []
+      for (const query of batch) alone.push(await searcher.search(query))
+      expect(together).toEqual(alone)
+      expect(together.slice(0, 40).every((r) => r.hits.length > 0)).toBe(true)
+      expect(together.at(-1)!.hits).toEqual([])
+      if (where) expect(together.flatMap((r) => r.hits.map((h) => h.id))).not.toContain('f3_m5')
+    }
   })
 })
 

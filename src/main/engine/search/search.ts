@@ -1,12 +1,7 @@
 import { GenocatError } from '../../../shared/errors.js'
 import type { FilterNode } from '../../../shared/filter/index.js'
 import type { QueryResult, SearchHit, SearchPlan } from '../../../shared/search-types.js'
-import {
-  DEFAULT_BAND_PADDING,
-  prepareQuery,
-  type Alignment,
-  type PreparedQuery,
-} from '../align/align.js'
+import { prepareQuery, type PreparedQuery } from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
 import { catalogFields, type FilterField } from '../filter/fields.js'
@@ -23,12 +18,14 @@ import {
 } from './candidates.js'
 import type { QuerySequence } from './query-input.js'
 import {
-  alignmentRanges,
-  alignRanges,
-  fetchSequences,
-  groupCandidates,
-  sharedKmers,
-} from './rerank.js'
+  rankBySeeds,
+  rankCandidates,
+  type Candidate,
+  type RankedHit,
+  type RankOptions,
+} from './rank.js'
+import { alignmentRanges, fetchSequences, groupCandidates } from './rerank.js'
+import { runSeedBatch, searchThreads } from './seed-pool.js'
 
 export interface SearchOptions {
   /** Hits per query (default 10). */
@@ -60,29 +57,13 @@ export function minimumQueryLength(catalog: Catalog): number {
   return typeof k === 'number' ? k : 1
 }
 
-/**
- * Diagonals added on each side of a seed chain when aligning seed candidates. Their chains span
- * the whole query (the seeds found them), so the indels still unseen lie in the few bases at its
- * ends; vector candidates keep the aligner's wider default.
- */
-const SEEDED_BAND_PADDING = 12
-
 /** Queries shorter than this are searched through vectors: seeds need k + w - 1 bases to be sampled alike. */
 export const SEED_MIN_QUERY = SEED_K + SEED_W - 1
-
-/** A record region worth aligning, before the k-mer pre-score. */
-interface Candidate {
-  readonly rid: bigint
-  readonly subject: Uint8Array
-  readonly ranges: [number, number][]
-  /** Found by the seed index, so its ranges are seed clusters. */
-  readonly seeded?: boolean
-}
 
 /** A query's aligned candidates, before their record fields are fetched. */
 interface Ranked {
   readonly query: QuerySequence
-  readonly top: { rid: bigint; alignment: Alignment; length: number }[]
+  readonly top: readonly RankedHit[]
 }
 
 /**
@@ -107,7 +88,9 @@ export class Searcher {
     private readonly everyRecord: Map<bigint, Uint8Array> | null,
     private readonly seeds: CatalogSeedSearch | null,
     readonly plan: SearchPlan,
-    private readonly options: Required<Omit<SearchOptions, 'where' | 'method'>>,
+    /** Nearest vectors, or seed candidates, taken per query before the pre-score. */
+    private readonly candidateLimit: number,
+    private readonly rankOptions: RankOptions,
   ) {}
 
   static async open(catalog: Catalog, options: SearchOptions = {}): Promise<Searcher> {
@@ -153,10 +136,11 @@ export class Searcher {
       exhaustive ? await fetchSequences(catalog, exhaustive.rids) : null,
       seedIndex ? await CatalogSeedSearch.open(catalog, seedIndex, where) : null,
       plan,
+      options.candidates ?? Math.max(100, 10 * k),
       {
         k,
-        candidates: options.candidates ?? Math.max(100, 10 * k),
         aligned: options.aligned ?? (seedIndex ? k + 5 : k + 10),
+        alignAll: exhaustive !== null,
         minScore: options.minScore ?? DEFAULT_MIN_SCORE,
       },
     )
@@ -167,10 +151,12 @@ export class Searcher {
     return (await this.searchMany([query]))[0]!
   }
 
-  /** Hits for each query, in order; record fields are fetched once for the whole batch. */
+  /**
+   * Hits for each query, in order; record fields are fetched once for the whole batch. A large
+   * batch searched through seeds is spread over the search threads.
+   */
   async searchMany(queries: readonly QuerySequence[]): Promise<QueryResult[]> {
-    const ranked: Ranked[] = []
-    for (const query of queries) ranked.push(await this.rank(query))
+    const ranked = await this.rankMany(queries)
     const records = await this.recordViews([
       ...new Set(ranked.flatMap((r) => r.top.map((t) => t.rid))),
     ])
@@ -203,41 +189,51 @@ export class Searcher {
     }))
   }
 
-  /** The query's best k alignments. */
+  /** Each query's best k alignments. */
+  private async rankMany(queries: readonly QuerySequence[]): Promise<Ranked[]> {
+    const seeds = this.everyRecord ? null : this.seeds
+    const seeded = seeds ? queries.filter((q) => q.sequence.length >= SEED_MIN_QUERY) : []
+    const threads = searchThreads()
+    if (!seeds || threads < 2 || seeded.length < PARALLEL_MIN_QUERIES) {
+      const out: Ranked[] = []
+      for (const query of queries) out.push(await this.rank(query))
+      return out
+    }
+    // Slices small enough that every thread stays busy to the end, large enough that a task's
+    // message costs little next to its searches.
+    const size = Math.max(8, Math.ceil(seeded.length / (4 * threads)))
+    const parts = seeds.shareable
+    const tasks: Promise<RankedHit[][]>[] = []
+    for (let from = 0; from < seeded.length; from += size) {
+      tasks.push(
+        runSeedBatch({
+          key: seeds.key,
+          parts,
+          candidates: this.candidateLimit,
+          rank: this.rankOptions,
+          queries: seeded.slice(from, from + size).map((q) => q.sequence),
+        }),
+      )
+    }
+    const tops = (await Promise.all(tasks)).flat()
+    const bySeeds = new Map(seeded.map((query, i) => [query, tops[i]!]))
+    const out: Ranked[] = []
+    for (const query of queries) {
+      const top = bySeeds.get(query)
+      out.push(top ? { query, top } : await this.rank(query))
+    }
+    return out
+  }
+
+  /** The query's best k alignments, on this thread. */
   private async rank(query: QuerySequence): Promise<Ranked> {
+    if (this.seeds && !this.everyRecord && query.sequence.length >= SEED_MIN_QUERY) {
+      const top = rankBySeeds(this.seeds, query.sequence, this.candidateLimit, this.rankOptions)
+      return { query, top }
+    }
     const prepared = prepareQuery(query.sequence)
     const candidates = await this.candidates(query.sequence, prepared)
-    // Pre-score every candidate by the query k-mers it contains (a few microseconds each),
-    // then align only the most promising: the true source shares far more k-mers than
-    // anything below it. Exhaustive searches align every record that shares one.
-    const scored: (Candidate & { shared: number })[] = []
-    for (const candidate of candidates) {
-      const shared =
-        prepared.length < prepared.seedK
-          ? 1
-          : sharedKmers(prepared, candidate.subject, candidate.ranges)
-      if (shared > 0) scored.push({ ...candidate, shared })
-    }
-    scored.sort((a, b) => b.shared - a.shared)
-    const toAlign = this.everyRecord ? scored : scored.slice(0, this.options.aligned)
-    const aligned: Ranked['top'] = []
-    for (const { rid, subject, ranges, seeded } of toAlign) {
-      const alignment = alignRanges(
-        prepared,
-        subject,
-        ranges,
-        seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
-      )
-      if (alignment && alignment.score >= this.options.minScore)
-        aligned.push({ rid, alignment, length: subject.length })
-    }
-    aligned.sort(
-      (a, b) =>
-        b.alignment.score - a.alignment.score ||
-        b.alignment.identity - a.alignment.identity ||
-        (a.rid < b.rid ? -1 : 1),
-    )
-    return { query, top: aligned.slice(0, this.options.k) }
+    return { query, top: rankCandidates(prepared, candidates, this.rankOptions) }
   }
 
   /** Record regions to pre-score and align, from the plan's source. */
@@ -249,18 +245,13 @@ export class Searcher {
         ranges: [[0, subject.length]],
       }))
     }
-    if (this.seeds && sequence.length >= SEED_MIN_QUERY) {
-      return this.seeds
-        .candidates(sequence, this.options.candidates)
-        .map((region) => ({ ...region, seeded: true }))
-    }
     const vector = new Float32Array(this.embedder.spec.dimensions)
     this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
     const nearest = await findCandidates(
       this.catalog,
       vector,
       await this.vectorPlans(),
-      this.options.candidates,
+      this.candidateLimit,
     )
     const groups = groupCandidates(nearest)
     const sequences = await fetchSequences(this.catalog, [...groups.keys()])
@@ -310,6 +301,9 @@ async function planVectors(
   const windows = await planWindows(catalog, where, minWindowedLength)
   return { records: records.plan, windows }
 }
+
+/** A batch with fewer seed-searched queries than this stays on the calling thread. */
+const PARALLEL_MIN_QUERIES = 16
 
 /** Rids per `IN (…)` lookup when a batch's hits are fetched. */
 const RID_BATCH = 2_000

@@ -11,11 +11,18 @@ export interface SeedHitRegion {
   readonly ranges: [number, number][]
 }
 
-interface Part {
+/** A segment and the records a search may return from it: what a search worker is sent. */
+export interface SeedSearchPart {
   readonly index: SeedIndex
-  readonly search: SeedSearch
+  /** By ordinal, 1 = eligible; every record is when absent. */
   readonly eligible?: Uint8Array
 }
+
+interface Part extends SeedSearchPart {
+  readonly search: SeedSearch
+}
+
+let opened = 0
 
 /**
  * Seed search over every segment of a catalog's seed index, under one filter: each segment
@@ -23,7 +30,22 @@ interface Part {
  * all segments are ranked together.
  */
 export class CatalogSeedSearch {
-  private constructor(private readonly parts: readonly Part[]) {}
+  private readonly parts: readonly Part[]
+  /**
+   * Names this search (segments and filter) within the process, so a search worker sent its
+   * parts again builds its scratch once.
+   */
+  readonly key = String(++opened)
+
+  /** A search over segments already masked; see {@link CatalogSeedSearch.open}. */
+  constructor(parts: readonly SeedSearchPart[]) {
+    this.parts = parts.map((part) => ({ ...part, search: new SeedSearch(part.index) }))
+  }
+
+  /** The segments and masks, without scratch: their arrays are shared with worker threads. */
+  get shareable(): SeedSearchPart[] {
+    return this.parts.map(({ index, eligible }) => ({ index, ...(eligible ? { eligible } : {}) }))
+  }
 
   static async open(
     catalog: Catalog,
@@ -40,11 +62,7 @@ export class CatalogSeedSearch {
             where,
           )
     return new CatalogSeedSearch(
-      segments.map((s, i) => ({
-        index: s.index,
-        search: new SeedSearch(s.index),
-        ...(masks[i] ? { eligible: masks[i] } : {}),
-      })),
+      segments.map((s, i) => ({ index: s.index, ...(masks[i] ? { eligible: masks[i] } : {}) })),
     )
   }
 

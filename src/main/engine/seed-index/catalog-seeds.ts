@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog.js'
 import { buildSeedIndex, ordinalOf, recordCount, type SeedIndex } from './seed-index.js'
 import { listedSegments, readSeedRecords, seedsDir } from './segments.js'
+import { sharedArray } from './shared-arrays.js'
 import { readSeedIndex } from './store.js'
 
 /**
@@ -78,7 +79,7 @@ export async function recordMasks(
   indexes: readonly SeedIndex[],
   where: string | undefined,
 ): Promise<Uint8Array[]> {
-  const masks = indexes.map((index) => new Uint8Array(recordCount(index)))
+  const masks = indexes.map((index) => sharedArray(Uint8Array, recordCount(index)))
   let query = catalog.tables.records.query().select(['rid'])
   if (where !== undefined) query = query.where(where)
   for await (const batch of query) {

@@ -1,4 +1,5 @@
 import { collectMinimizers, MinimizerList, SEED_K, SEED_W } from './minimizers.js'
+import { sharedArray } from './shared-arrays.js'
 
 /**
  * An in-memory seed index over a set of records: every (k, w) minimizer of every record, sorted
@@ -65,8 +66,8 @@ const KEY_BITS = 2 * SEED_K
  */
 export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
   const n = records.length
-  const rids = new Float64Array(n)
-  const starts = new Float64Array(n + 1)
+  const rids = sharedArray(Float64Array, n)
+  const starts = sharedArray(Float64Array, n + 1)
   let total = 0
   for (let o = 0; o < n; o++) {
     const { rid, residues } = records[o]!
@@ -77,7 +78,7 @@ export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
     total += residues.length
   }
   starts[n] = total
-  const residues = new Uint8Array(total)
+  const residues = sharedArray(Uint8Array, total)
   for (let o = 0; o < n; o++) residues.set(records[o]!.residues, starts[o])
 
   // Pass 1: how many minimizers fall in each bucket (the top bits of their key). About one
@@ -85,7 +86,7 @@ export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
   let bucketBits = 10
   while (bucketBits < 24 && 2 ** bucketBits < (2 * total) / (SEED_W + 1)) bucketBits++
   const bucketShift = KEY_BITS - bucketBits
-  const bucketStarts = new Int32Array(2 ** bucketBits + 1)
+  const bucketStarts = sharedArray(Int32Array, 2 ** bucketBits + 1)
   const list = new MinimizerList()
   let entries = 0
   for (let o = 0; o < n; o++) {
@@ -97,9 +98,9 @@ export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
   for (let b = 1; b < bucketStarts.length; b++) bucketStarts[b]! += bucketStarts[b - 1]!
 
   // Pass 2: place each entry in its bucket, in ordinal and position order.
-  const entryKeys = new Int32Array(entries)
-  const entryRecords = new Int32Array(entries)
-  const entryPlaces = new Int32Array(entries)
+  const entryKeys = sharedArray(Int32Array, entries)
+  const entryRecords = sharedArray(Int32Array, entries)
+  const entryPlaces = sharedArray(Int32Array, entries)
   const cursor = bucketStarts.slice(0, -1)
   for (let o = 0; o < n; o++) {
     list.clear()

@@ -103,7 +103,8 @@ export function readSeedIndex(path: string): SeedIndex {
     let position = align8(MAGIC.length + 4 + length)
     const arrays: Partial<Record<keyof Arrays, ArrayBufferView>> = {}
     for (const [name, count, width] of layout(header)) {
-      const buffer = new ArrayBuffer(count * width)
+      // Shared, so search workers are sent the index without a copy.
+      const buffer = new SharedArrayBuffer(count * width)
       const bytes = new Uint8Array(buffer)
       for (let done = 0; done < bytes.length;) {
         const n = readSync(fd, bytes, done, Math.min(PIECE, bytes.length - done), position)
