@@ -12,6 +12,8 @@ export default tseslint.config(
       'bin/**',
       'scripts/**',
       'scratch/**',
+      // AssemblyScript, type-checked by its own compiler (wasm/tsconfig.json).
+      'wasm/**',
     ],
   },
   js.configs.recommended,

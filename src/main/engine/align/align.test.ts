@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { xorshift32 } from '../testing/random-dna.js'
 import {
   alignPrepared,
+  alignPreparedMany,
   alignQuery,
   countSharedKmers,
   DEFAULT_SCORING,
@@ -266,6 +267,41 @@ describe('alignPrepared', () => {
       expect(alignPrepared(prepared, bytes(subject))).toEqual(
         alignQuery(bytes(read), bytes(subject)),
       )
+    }
+  })
+})
+
+describe('alignPreparedMany', () => {
+  it('gives each request what alignPrepared gives it alone, whatever else is in the batch', () => {
+    const rand = xorshift32(0xba7c4)
+    for (let trial = 0; trial < 20; trial++) {
+      const source = randomDna(rand, 600 + (rand() % 600))
+      // Relatives of the source (point edits, an indel), on either strand, and strangers.
+      const subjects = Array.from({ length: 3 + (rand() % 12) }, (_, s) => {
+        if (s % 5 === 4) return randomDna(rand, 800)
+        let copy = source
+        for (let e = 0; e < 30; e++) {
+          const at = rand() % copy.length
+          copy = copy.slice(0, at) + substitute(rand, copy[at]!) + copy.slice(at + 1)
+        }
+        const cut = rand() % (copy.length - 10)
+        copy = copy.slice(0, cut) + copy.slice(cut + 1 + (rand() % 6))
+        return s % 2 ? reverseComplementString(copy) : copy
+      })
+      const query = source.slice(rand() % 200, 400 + (rand() % 200))
+      const prepared = prepareQuery(bytes(query))
+      const requests = subjects.map((subject, s) => ({
+        subject: bytes(subject),
+        options: {
+          subjectStart: s % 3 === 0 ? rand() % 100 : 0,
+          subjectEnd: s % 3 === 1 ? subject.length - (rand() % 100) : subject.length,
+          bandPadding: s % 2 ? 12 : 32,
+          ...(s % 4 === 3 ? { strands: '+' as const } : {}),
+        },
+      }))
+      const alone = requests.map((r) => alignPrepared(prepared, r.subject, r.options))
+      expect(alignPreparedMany(prepared, requests), `trial ${trial}`).toEqual(alone)
+      expect(alone.filter((a) => a !== null && a.score > 200).length).toBeGreaterThan(1)
     }
   })
 })

@@ -8,6 +8,7 @@ import {
 } from './banded-sw.js'
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
 import { SUBJECT_CODE } from './nucleotides.js'
+import { bandedLocalAlignMany, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
 import type { Alignment, AlignmentScoring, AlignOptions } from './types.js'
 
@@ -44,7 +45,6 @@ const MAX_SCORE_MAGNITUDE = 1000
 const MAX_SCORE = 2 ** 29
 
 const latin1 = new TextDecoder('latin1')
-let subjectCodes = new Uint8Array(0)
 
 /**
  * Best local alignment of `query` (either strand) against `subject[subjectStart, subjectEnd)`.
@@ -81,6 +81,93 @@ export function alignPrepared(
   subject: Uint8Array,
   options: AlignOptions = {},
 ): Alignment | null {
+  const { bands, scoring } = planBands(prepared, subject, options)
+  let best: Alignment | null = null
+  for (const band of bands) {
+    const { task } = band
+    const codes = band.strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+    const path = bandedLocalAlign(
+      codes,
+      prepared.length,
+      task.subject,
+      task.m,
+      task.dLo,
+      task.dHi,
+      scoring,
+      task.rows,
+    )
+    best = better(best, path && toAlignment(prepared, band.strand, subject, band.colStart, path))
+  }
+  return best
+}
+
+/** A subject (range) to align a prepared query against, with its own options. */
+export interface AlignRequest {
+  readonly subject: Uint8Array
+  readonly options?: AlignOptions
+}
+
+/**
+ * For each request, what {@link alignPrepared} returns for it. The bands of all requests are
+ * planned first and then aligned together, up to eight at a time in the SIMD lanes of
+ * {@link bandedLocalAlignMany}, which is where a search spends its time.
+ */
+export function alignPreparedMany(
+  prepared: PreparedQuery,
+  requests: readonly AlignRequest[],
+): (Alignment | null)[] {
+  const planned = requests.map((r) => planBands(prepared, r.subject, r.options))
+  // Bands sharing a strand and a scoring run in one call; results go back to their requests.
+  const groups = new Map<string, { strand: StrandIndex; scoring: AlignmentScoring; at: Band[] }>()
+  for (const { bands, scoring } of planned) {
+    for (const band of bands) {
+      const key = `${band.strand} ${scoring.match} ${scoring.mismatch} ${scoring.gapOpen} ${scoring.gapExtend}`
+      let group = groups.get(key)
+      if (!group) groups.set(key, (group = { strand: band.strand, scoring, at: [] }))
+      group.at.push(band)
+    }
+  }
+  const paths = new Map<Band, LocalPath | null>()
+  for (const { strand, scoring, at } of groups.values()) {
+    const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+    const found = bandedLocalAlignMany(
+      codes,
+      prepared.length,
+      at.map((b) => b.task),
+      scoring,
+    )
+    at.forEach((band, i) => paths.set(band, found[i]!))
+  }
+  return planned.map(({ bands }, r) => {
+    let best: Alignment | null = null
+    for (const band of bands) {
+      const path = paths.get(band)!
+      const subject = requests[r]!.subject
+      best = better(best, path && toAlignment(prepared, band.strand, subject, band.colStart, path))
+    }
+    return best
+  })
+}
+
+/** One band to align: the query on one strand against a window of the subject. */
+interface Band {
+  readonly strand: StrandIndex
+  /** Where the window starts in the subject. */
+  readonly colStart: number
+  /** The window's codes and the band in its coordinates. */
+  readonly task: LaneTask
+}
+
+/**
+ * The bands {@link alignPrepared} aligns, in order (the better one wins, the first on a tie):
+ * the options checked, the range seeded and chained, then either every requested strand over
+ * the full matrix or a band along each strong chain.
+ */
+function planBands(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  options: AlignOptions = {},
+): { bands: Band[]; scoring: AlignmentScoring } {
   const scoring = checkScoring(options.scoring ?? DEFAULT_SCORING)
   const pad = nonNegativeInteger('bandPadding', options.bandPadding ?? DEFAULT_BAND_PADDING)
   const maxFullCells = nonNegativeInteger(
@@ -100,33 +187,31 @@ export function alignPrepared(
     subject.length,
   )
   const n = prepared.length
-  if (n === 0 || start >= end) return null
+  const bands: Band[] = []
+  if (n === 0 || start >= end) return { bands, scoring }
   if (Math.min(n, end - start) * scoring.match > MAX_SCORE) {
     throw new RangeError(`query of ${n} bases is too long to score in 32 bits; split it`)
   }
   const strands: StrandIndex[] =
     options.strands === '+' ? [0] : options.strands === '-' ? [1] : [0, 1]
+  const add = (band: Band | null): void => {
+    if (band) bands.push(band)
+  }
 
-  let best: Alignment | null = null
   const clusters = findSeedClusters(prepared, subject, start, end, strands)
   const strongest = clusters[0]?.score ?? 0
   if (strongest < WEAK_CHAIN_SEEDS * prepared.seedK && n * (end - start) <= maxFullCells) {
     const full = { dLo: start - (n - 1), dHi: end - 1 }
-    for (const strand of strands) {
-      best = better(best, alignBand(prepared, strand, subject, start, end, full, scoring))
-    }
-    return best
+    for (const strand of strands) add(bandIn(n, strand, subject, start, end, full))
+    return { bands, scoring }
   }
   for (const cluster of clusters) {
     if (cluster.score < strongest * CLOSE_CHAIN_RATIO) break
     const band = { dLo: cluster.minDiag - pad, dHi: cluster.maxDiag + pad }
     const rows = chainRows(cluster, n, pad)
-    best = better(
-      best,
-      alignBand(prepared, cluster.strand, subject, start, end, band, scoring, rows),
-    )
+    add(bandIn(n, cluster.strand, subject, start, end, band, rows))
   }
-  return best
+  return { bands, scoring }
 }
 
 /**
@@ -155,46 +240,40 @@ function better(a: Alignment | null, b: Alignment | null): Alignment | null {
   return b !== null && (a === null || b.score > a.score) ? b : a
 }
 
-/** Runs the banded aligner on the subject columns the band can reach inside [start, end). */
-function alignBand(
-  prepared: PreparedQuery,
+/** The band clipped to the subject columns it can reach inside [start, end), as a window. */
+function bandIn(
+  n: number,
   strand: StrandIndex,
   subject: Uint8Array,
   start: number,
   end: number,
   band: { dLo: number; dHi: number },
-  scoring: AlignmentScoring,
   rows?: RowBand,
-): Alignment | null {
-  const n = prepared.length
+): Band | null {
   const dLo = Math.max(band.dLo, start - (n - 1))
   const dHi = Math.min(band.dHi, end - 1)
   const colStart = Math.max(start, dLo)
   const colEnd = Math.min(end, dHi + n)
   const m = colEnd - colStart
   if (dLo > dHi || m <= 0) return null
-  if (subjectCodes.length < m) subjectCodes = new Uint8Array(Math.max(m, 2 * subjectCodes.length))
+  const codes = new Uint8Array(m)
   const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
-  for (let j = 0; j < m; j++) subjectCodes[j] = codeOf[subject[colStart + j]!]!
-  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+  for (let j = 0; j < m; j++) codes[j] = codeOf[subject[colStart + j]!]!
   if (rows) {
-    // Into the window's coordinates, in place: the row band was made for this call alone.
+    // Into the window's coordinates, in place: the row band was made for this band alone.
     for (let i = 0; i < n; i++) {
       rows.lo[i]! -= colStart
       rows.hi[i]! -= colStart
     }
   }
-  const path = bandedLocalAlign(
-    codes,
-    n,
-    subjectCodes,
+  const task = {
+    subject: codes,
     m,
-    dLo - colStart,
-    dHi - colStart,
-    scoring,
-    rows,
-  )
-  return path && toAlignment(prepared, strand, subject, colStart, path)
+    dLo: dLo - colStart,
+    dHi: dHi - colStart,
+    ...(rows ? { rows } : {}),
+  }
+  return { strand, colStart, task }
 }
 
 /** Turns a path into the public record: strings, counts, and coordinates on the original query. */

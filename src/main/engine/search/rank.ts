@@ -5,7 +5,7 @@ import {
   type PreparedQuery,
 } from '../align/align.js'
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
-import { alignRanges, sharedKmers } from './rerank.js'
+import { alignCandidates, sharedKmers } from './rerank.js'
 
 /** A record region worth aligning, before the k-mer pre-score. */
 export interface Candidate {
@@ -62,17 +62,20 @@ export function rankCandidates(
   }
   scored.sort((a, b) => b.shared - a.shared)
   const toAlign = options.alignAll ? scored : scored.slice(0, options.aligned)
-  const aligned: RankedHit[] = []
-  for (const { rid, subject, ranges, seeded } of toAlign) {
-    const alignment = alignRanges(
-      prepared,
+  const alignments = alignCandidates(
+    prepared,
+    toAlign.map(({ subject, ranges, seeded }) => ({
       subject,
       ranges,
-      seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
-    )
+      pad: seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
+    })),
+  )
+  const aligned: RankedHit[] = []
+  toAlign.forEach(({ rid, subject }, c) => {
+    const alignment = alignments[c]
     if (alignment && alignment.score >= options.minScore)
       aligned.push({ rid, alignment, length: subject.length })
-  }
+  })
   aligned.sort(
     (a, b) =>
       b.alignment.score - a.alignment.score ||

@@ -1,9 +1,9 @@
 import {
-  alignPrepared,
+  alignPreparedMany,
   countSharedKmers,
-  DEFAULT_BAND_PADDING,
   DEFAULT_MAX_FULL_CELLS,
   type Alignment,
+  type AlignRequest,
   type PreparedQuery,
 } from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
@@ -90,26 +90,34 @@ export function sharedKmers(
   return best
 }
 
-/** The best alignment of the query within the ranges of a record. */
-export function alignRanges(
+/**
+ * The alignments that find the best of the query within the ranges of each candidate: one
+ * request per range, aligned together by {@link alignPreparedMany}; the best per candidate wins
+ * (the first range on a tie).
+ */
+export function alignCandidates(
   prepared: PreparedQuery,
-  subject: Uint8Array,
-  ranges: readonly [number, number][],
-  bandPadding = DEFAULT_BAND_PADDING,
-): Alignment | null {
+  candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
+): (Alignment | null)[] {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
   // milliseconds each; only queries shorter than a seed are aligned without one.
   const maxFullCells = prepared.length < prepared.seedK ? DEFAULT_MAX_FULL_CELLS : 0
-  let best: Alignment | null = null
-  for (const [subjectStart, subjectEnd] of ranges) {
-    const a = alignPrepared(prepared, subject, {
-      subjectStart,
-      subjectEnd,
-      maxFullCells,
-      bandPadding,
-    })
-    if (a && (!best || a.score > best.score)) best = a
-  }
+  const requests: AlignRequest[] = []
+  const owners: number[] = []
+  candidates.forEach(({ subject, ranges, pad }, c) => {
+    for (const [subjectStart, subjectEnd] of ranges) {
+      requests.push({
+        subject,
+        options: { subjectStart, subjectEnd, maxFullCells, bandPadding: pad },
+      })
+      owners.push(c)
+    }
+  })
+  const best: (Alignment | null)[] = candidates.map(() => null)
+  alignPreparedMany(prepared, requests).forEach((a, r) => {
+    const c = owners[r]!
+    if (a && (!best[c] || a.score > best[c].score)) best[c] = a
+  })
   return best
 }

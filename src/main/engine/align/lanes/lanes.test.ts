@@ -1,0 +1,204 @@
+import { describe, expect, it, vi } from 'vitest'
+import { xorshift32 } from '../../testing/random-dna.js'
+import { bandedLocalAlign, type LocalPath, type RowBand } from '../banded-sw.js'
+import type { AlignmentScoring } from '../types.js'
+import { laneKernelAvailable } from './kernel.js'
+import { bandedLocalAlignMany, type LaneTask } from './lanes.js'
+
+const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
+// Small costs make ties between the diagonal, E and F common, which exercises the tie-breaking.
+const TIE_PRONE: AlignmentScoring = { match: 1, mismatch: -1, gapOpen: 0, gapExtend: 1 }
+const SCORINGS: readonly AlignmentScoring[] = [
+  SCORING,
+  TIE_PRONE,
+  { match: 5, mismatch: -4, gapOpen: 10, gapExtend: 1 },
+  { match: 1, mismatch: -2, gapOpen: -1, gapExtend: 3 },
+  // Free extension, and free gaps altogether: E and F tie with their alternatives everywhere.
+  { match: 2, mismatch: -1, gapOpen: 2, gapExtend: 0 },
+  { match: 1, mismatch: -1, gapOpen: 0, gapExtend: 0 },
+]
+
+/** Query-side codes: 0..3, and 4 (an N) now and then; subject-side "N" is 5. */
+function randomCodes(rand: () => number, length: number, other: number): Uint8Array {
+  return Uint8Array.from({ length }, () => (rand() % 50 === 0 ? other : rand() >>> 30))
+}
+
+/** A subject sharing most of the query (its Ns recoded to the subject side), with edits. */
+function relatedSubject(rand: () => number, query: Uint8Array, flank: number): Uint8Array {
+  const out: number[] = Array.from(randomCodes(rand, flank, 5))
+  for (const c of query) {
+    const r = rand() % 100
+    if (r < 3) continue
+    out.push(r < 10 ? rand() >>> 30 : c === 4 ? 5 : c)
+    if (r >= 97) out.push(rand() >>> 30)
+  }
+  out.push(...randomCodes(rand, rand() % (flank + 1), 5))
+  return Uint8Array.from(out)
+}
+
+/** A random walk of row bands inside [dLo, dHi]; now and then a row with none at all. */
+function randomRows(rand: () => number, n: number, dLo: number, dHi: number): RowBand {
+  const lo = new Int32Array(n)
+  const hi = new Int32Array(n)
+  let centre = Math.floor((dLo + dHi) / 2)
+  for (let i = 0; i < n; i++) {
+    centre = Math.max(dLo, Math.min(dHi, centre + (rand() % 5) - 2))
+    const half = rand() % 8
+    lo[i] = centre - half
+    hi[i] = rand() % 25 === 0 ? centre - half - 1 : centre + half
+  }
+  return { lo, hi }
+}
+
+/** A window of a related or unrelated subject, with a band that may be clipped or empty. */
+function randomTask(rand: () => number, q: Uint8Array): LaneTask {
+  const flank = rand() % 20
+  const subject =
+    rand() % 3 ? relatedSubject(rand, q, flank) : randomCodes(rand, 1 + (rand() % 90), 5)
+  // Now and then the window is a prefix of the array.
+  const m = rand() % 6 === 0 ? rand() % (subject.length + 1) : subject.length
+  const kind = rand() % 8
+  let dLo: number
+  let dHi: number
+  if (kind === 0) {
+    // The whole matrix, or more.
+    dLo = -q.length - (rand() % 5)
+    dHi = m + (rand() % 5)
+  } else if (kind === 1) {
+    // Likely off the matrix or inverted: empty.
+    dLo = rand() % 2 ? m + (rand() % 10) : -q.length - 5 - (rand() % 10)
+    dHi = rand() % 2 ? dLo + (rand() % 5) : dLo - 1 - (rand() % 3)
+  } else {
+    dLo = flank - 5 - (rand() % 40)
+    dHi = dLo + (rand() % 45)
+  }
+  const rows = rand() % 3 === 0 ? randomRows(rand, q.length, dLo, dHi) : undefined
+  return { subject, m, dLo, dHi, ...(rows ? { rows } : {}) }
+}
+
+function scalarPaths(
+  q: Uint8Array,
+  n: number,
+  tasks: readonly LaneTask[],
+  scoring: AlignmentScoring,
+): (LocalPath | null)[] {
+  return tasks.map((t) => bandedLocalAlign(q, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows))
+}
+
+describe('bandedLocalAlignMany', () => {
+  it('runs on the SIMD kernel here, so the other tests exercise it', () => {
+    expect(laneKernelAvailable()).toBe(true)
+  })
+
+  it('returns what bandedLocalAlign returns for each window: score, coordinates and ops', () => {
+    const rand = xorshift32(21)
+    let paths = 0
+    for (let trial = 0; trial < 400; trial++) {
+      const q = randomCodes(rand, 1 + (rand() % 80), 4)
+      const tasks = Array.from({ length: 1 + (rand() % 17) }, () => randomTask(rand, q))
+      const scoring = SCORINGS[trial % SCORINGS.length]!
+      const expected = scalarPaths(q, q.length, tasks, scoring)
+      expect(bandedLocalAlignMany(q, q.length, tasks, scoring), `trial ${trial}`).toEqual(expected)
+      paths += expected.filter((p) => p !== null).length
+    }
+    // Most windows align somewhere: the comparison is not just of nulls.
+    expect(paths).toBeGreaterThan(2000)
+  })
+
+  it('uses only the first n query codes, as bandedLocalAlign does', () => {
+    const rand = xorshift32(22)
+    for (let trial = 0; trial < 50; trial++) {
+      const q = randomCodes(rand, 10 + (rand() % 60), 4)
+      const n = 1 + (rand() % q.length)
+      const tasks = Array.from({ length: 1 + (rand() % 12) }, () => randomTask(rand, q))
+      const expected = scalarPaths(q, n, tasks, SCORING)
+      expect(bandedLocalAlignMany(q, n, tasks, SCORING), `trial ${trial}`).toEqual(expected)
+    }
+  })
+
+  it('matches on realistic sizes: long queries against 8 to 16 windows with narrow bands', () => {
+    const rand = xorshift32(23)
+    for (let trial = 0; trial < 12; trial++) {
+      const q = randomCodes(rand, 150 + (rand() % 850), 4)
+      const tasks = Array.from({ length: 8 + (rand() % 9) }, (): LaneTask => {
+        const flank = rand() % 50
+        const subject = rand() % 4 ? relatedSubject(rand, q, flank) : randomCodes(rand, 1100, 5)
+        const dLo = flank - 8 - (rand() % 16)
+        const dHi = dLo + 15 + (rand() % 26)
+        const rows = rand() % 2 ? randomRows(rand, q.length, dLo, dHi) : undefined
+        return { subject, m: subject.length, dLo, dHi, ...(rows ? { rows } : {}) }
+      })
+      const scoring = SCORINGS[trial % 2]!
+      const expected = scalarPaths(q, q.length, tasks, scoring)
+      expect(bandedLocalAlignMany(q, q.length, tasks, scoring), `trial ${trial}`).toEqual(expected)
+    }
+  })
+
+  it('falls back to the scalar code where scores could overflow int16', () => {
+    const rand = xorshift32(24)
+    const q = randomCodes(rand, 3000, 4)
+    const big: AlignmentScoring = { match: 20, mismatch: -30, gapOpen: 50, gapExtend: 20 }
+    const tasks = Array.from({ length: 9 }, (): LaneTask => {
+      const subject = relatedSubject(rand, q, 10)
+      return { subject, m: subject.length, dLo: -20, dHi: 40 }
+    })
+    const expected = scalarPaths(q, q.length, tasks, big)
+    // The best alignments score far beyond int16.
+    expect(Math.max(...expected.map((p) => p?.score ?? 0))).toBeGreaterThan(32767)
+    expect(bandedLocalAlignMany(q, q.length, tasks, big)).toEqual(expected)
+  })
+
+  it('aligns whole matrices that need tens of megabytes, and goes on working after', () => {
+    const rand = xorshift32(26)
+    const q = randomCodes(rand, 1500, 4)
+    const tasks = Array.from({ length: 2 }, (): LaneTask => {
+      const subject = relatedSubject(rand, q, 30)
+      return { subject, m: subject.length, dLo: -q.length, dHi: subject.length }
+    })
+    expect(bandedLocalAlignMany(q, q.length, tasks, SCORING)).toEqual(
+      scalarPaths(q, q.length, tasks, SCORING),
+    )
+    const small = tasks.map((t) => ({ ...t, dLo: 20, dHi: 40 }))
+    expect(bandedLocalAlignMany(q, q.length, small, SCORING)).toEqual(
+      scalarPaths(q, q.length, small, SCORING),
+    )
+  })
+
+  it('runs the scalar code where the runtime has no WebAssembly SIMD', async () => {
+    vi.stubGlobal('WebAssembly', { validate: () => false })
+    vi.resetModules()
+    try {
+      const fresh = await import('./lanes.js')
+      const kernel = await import('./kernel.js')
+      expect(kernel.laneKernelAvailable()).toBe(false)
+      const rand = xorshift32(27)
+      const q = randomCodes(rand, 80, 4)
+      const tasks = Array.from({ length: 10 }, () => randomTask(rand, q))
+      expect(fresh.bandedLocalAlignMany(q, q.length, tasks, SCORING)).toEqual(
+        scalarPaths(q, q.length, tasks, SCORING),
+      )
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
+  })
+
+  it('gives an empty list for no tasks, and nulls for an empty query', () => {
+    const q = Uint8Array.of(0, 1, 2, 3)
+    expect(bandedLocalAlignMany(q, 4, [], SCORING)).toEqual([])
+    const task: LaneTask = { subject: q, m: 4, dLo: -3, dHi: 3 }
+    expect(bandedLocalAlignMany(q, 0, [task, task], SCORING)).toEqual([null, null])
+  })
+
+  it('returns fresh ops arrays, not views into the kernel memory', () => {
+    const rand = xorshift32(25)
+    const q = randomCodes(rand, 60, 4)
+    const subject = relatedSubject(rand, q, 5)
+    const task: LaneTask = { subject, m: subject.length, dLo: -10, dHi: 20 }
+    const [first] = bandedLocalAlignMany(q, q.length, [task], SCORING)
+    const copy = first!.ops.slice()
+    bandedLocalAlignMany(q, q.length, [task, task, task], TIE_PRONE)
+    expect(first!.ops).toEqual(copy)
+    expect(first!.ops.buffer.byteLength).toBe(first!.ops.length)
+  })
+})

@@ -1,0 +1,122 @@
+import { bandedLocalAlign, type LocalPath, type RowBand } from '../banded-sw.js'
+import type { AlignmentScoring } from '../types.js'
+import {
+  alignLanes,
+  laneKernelAvailable,
+  LANES,
+  releaseLargeKernelMemory,
+  TRACE_BYTES_PER_CELL,
+  type LaneInput,
+} from './kernel.js'
+
+/** One subject window for {@link bandedLocalAlignMany}: bandedLocalAlign's arguments. */
+export interface LaneTask {
+  /** Subject codes (SUBJECT_CODE-encoded); the first `m` are the window. */
+  readonly subject: Uint8Array
+  readonly m: number
+  /** Band of diagonals j - i, in the window's coordinates, as bandedLocalAlign takes them. */
+  readonly dLo: number
+  readonly dHi: number
+  /** Optional per-row band (window coordinates), as bandedLocalAlign's `rows`. */
+  readonly rows?: RowBand
+}
+
+/** Largest |match|, |mismatch|, gap open and extend cost the int16 kernel takes. */
+const MAX_KERNEL_COST = 16000
+/** H never exceeds this in int16 (saturating subtracts stand for minus infinity below). */
+const MAX_KERNEL_SCORE = 32767
+/** Band offsets and row numbers are int16 in the kernel. */
+const MAX_KERNEL_INDEX = 32000
+/** Window offsets are int32 in the kernel, with room to subtract the band's dLo. */
+const MAX_KERNEL_WINDOW = 2 ** 30
+/** A batch's traceback takes at most n × width × 16 bytes; beyond this the scalar code runs. */
+const MAX_KERNEL_TRACE_BYTES = 2 ** 28
+
+/**
+ * For each task, what `bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)`
+ * returns: same score, coordinates and ops. Windows are aligned eight at a time, one per int16
+ * lane of a WebAssembly SIMD kernel; a task goes to the scalar code instead when its scores could
+ * overflow int16, its band is empty, or the runtime has no WebAssembly SIMD.
+ *
+ * @example
+ * const paths = bandedLocalAlignMany(queryCodes, queryCodes.length, windows, DEFAULT_SCORING)
+ */
+export function bandedLocalAlignMany(
+  query: Uint8Array,
+  n: number,
+  tasks: readonly LaneTask[],
+  scoring: AlignmentScoring,
+): (LocalPath | null)[] {
+  const results = new Array<LocalPath | null>(tasks.length).fill(null)
+  const scalar = (t: LaneTask): LocalPath | null =>
+    bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)
+  const kernelOk = tasks.length > 0 && scoringFitsKernel(scoring) && laneKernelAvailable()
+  // Clamped bands of the kernel's tasks, with their places in `results`.
+  const pending: { index: number; lane: LaneInput }[] = []
+  tasks.forEach((t, index) => {
+    const lane = kernelOk ? kernelLane(query, n, t, scoring) : null
+    if (lane) pending.push({ index, lane })
+    else results[index] = scalar(t)
+  })
+  // Lanes of similar width share a batch: every lane pays for the widest band in it.
+  pending.sort((a, b) => bandWidth(a.lane) - bandWidth(b.lane))
+  for (let from = 0; from < pending.length; from += LANES) {
+    const batch = pending.slice(from, from + LANES)
+    const paths = alignLanes(
+      query,
+      n,
+      batch.map((p) => p.lane),
+      scoring,
+    )
+    batch.forEach(({ index }, l) => (results[index] = paths[l]!))
+  }
+  releaseLargeKernelMemory()
+  return results
+}
+
+function scoringFitsKernel({ match, mismatch, gapOpen, gapExtend }: AlignmentScoring): boolean {
+  const open = gapOpen + gapExtend
+  return (
+    [match, mismatch, gapOpen, gapExtend].every(Number.isInteger) &&
+    Math.abs(match) <= MAX_KERNEL_COST &&
+    Math.abs(mismatch) <= MAX_KERNEL_COST &&
+    open >= 0 &&
+    open <= MAX_KERNEL_COST &&
+    gapExtend >= 0 &&
+    gapExtend <= MAX_KERNEL_COST
+  )
+}
+
+const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
+
+/**
+ * The task's band clamped as bandedLocalAlign clamps it, or null when the scalar code should
+ * run it: an empty band (it returns null at once), or values that do not fit the kernel's int16.
+ * With gaps that cost, a cell's H is at most min(n, m) × the best pair score.
+ */
+function kernelLane(
+  query: Uint8Array,
+  n: number,
+  t: LaneTask,
+  scoring: AlignmentScoring,
+): LaneInput | null {
+  const dLo = Math.max(t.dLo, -(n - 1))
+  const dHi = Math.min(t.dHi, t.m - 1)
+  if (n <= 0 || t.m <= 0 || dLo > dHi) return null
+  // Odd inputs the scalar code tolerates in its own way: fractional bounds, short arrays.
+  if (![n, t.m, dLo, dHi].every(Number.isInteger)) return null
+  if (query.length < n || t.subject.length < t.m) return null
+  const width = dHi - dLo + 1
+  const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
+  if (
+    n > MAX_KERNEL_INDEX ||
+    width > MAX_KERNEL_INDEX ||
+    t.m > MAX_KERNEL_WINDOW ||
+    n * width * TRACE_BYTES_PER_CELL > MAX_KERNEL_TRACE_BYTES ||
+    Math.min(n, t.m) * bestPair > MAX_KERNEL_SCORE
+  ) {
+    return null
+  }
+  if (t.rows && (t.rows.lo.length < n || t.rows.hi.length < n)) return null
+  return { subject: t.subject, m: t.m, dLo, dHi, rows: t.rows }
+}
