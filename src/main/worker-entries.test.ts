@@ -17,6 +17,34 @@ function workerHosts(dir: string): string[] {
   return out
 }
 
+/** Modules a file loads at run time (type-only imports are erased), followed transitively. */
+function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen
+  seen.add(file)
+  const source = readFileSync(join(root, file), 'utf8')
+  for (const [, from] of source.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)'/gms)) {
+    if (!from!.startsWith('.')) seen.add(from!)
+    else
+      runtimeImports(
+        relative(root, join(dirname(join(root, file)), from!.replace(/\.js$/, '.ts'))),
+        seen,
+      )
+  }
+  return seen
+}
+
+describe('search workers', () => {
+  // Each thread loads its modules when it starts, in the middle of a user's search: LanceDB's
+  // native module and Arrow would cost more than the first queries it runs.
+  it('load no storage code', () => {
+    const loaded = [...runtimeImports('src/main/engine/search/seed-worker-host.ts')]
+    expect(loaded).toContain('src/main/engine/align/lanes/lanes.ts')
+    expect(loaded.filter((m) => /lancedb|apache-arrow|better-sqlite3|\/catalog\//.test(m))).toEqual(
+      [],
+    )
+  })
+})
+
 describe('the desktop build', () => {
   // The app's main process is one bundle; a worker entry left out of it exists only in the
   // CLI's build, and the app's pools would fail to start their threads.

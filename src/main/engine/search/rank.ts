@@ -1,11 +1,16 @@
 import {
+  alignPreparedMany,
+  countSharedKmers,
   DEFAULT_BAND_PADDING,
+  DEFAULT_MAX_FULL_CELLS,
   prepareQuery,
   type Alignment,
+  type AlignRequest,
   type PreparedQuery,
 } from '../align/align.js'
+// Nothing here touches storage: search workers load this module, and start faster without
+// LanceDB and Arrow.
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
-import { alignCandidates, sharedKmers } from './rerank.js'
 
 /** A record region worth aligning, before the k-mer pre-score. */
 export interface Candidate {
@@ -96,4 +101,48 @@ export function rankBySeeds(
     .candidates(sequence, candidateLimit)
     .map((region) => ({ ...region, seeded: true }))
   return rankCandidates(prepareQuery(sequence), candidates, options)
+}
+
+/** Distinct query k-mers (either strand) found in the best of the ranges: a cheap pre-score. */
+export function sharedKmers(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  ranges: readonly [number, number][],
+): number {
+  let best = 0
+  for (const [start, end] of ranges)
+    best = Math.max(best, countSharedKmers(prepared, subject, start, end))
+  return best
+}
+
+/**
+ * The alignments that find the best of the query within the ranges of each candidate: one
+ * request per range, aligned together by {@link alignPreparedMany}; the best per candidate wins
+ * (the first range on a tie).
+ */
+export function alignCandidates(
+  prepared: PreparedQuery,
+  candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
+): (Alignment | null)[] {
+  // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
+  // reportable score (that needs ~20 matching bases), and aligning it in full would cost
+  // milliseconds each; only queries shorter than a seed are aligned without one.
+  const maxFullCells = prepared.length < prepared.seedK ? DEFAULT_MAX_FULL_CELLS : 0
+  const requests: AlignRequest[] = []
+  const owners: number[] = []
+  candidates.forEach(({ subject, ranges, pad }, c) => {
+    for (const [subjectStart, subjectEnd] of ranges) {
+      requests.push({
+        subject,
+        options: { subjectStart, subjectEnd, maxFullCells, bandPadding: pad },
+      })
+      owners.push(c)
+    }
+  })
+  const best: (Alignment | null)[] = candidates.map(() => null)
+  alignPreparedMany(prepared, requests).forEach((a, r) => {
+    const c = owners[r]!
+    if (a && (!best[c] || a.score > best[c].score)) best[c] = a
+  })
+  return best
 }

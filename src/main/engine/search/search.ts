@@ -6,9 +6,13 @@ import type { Catalog } from '../catalog/catalog.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
 import { catalogFields, type FilterField } from '../filter/fields.js'
 import { prepareFilter, toRecordView, viewColumns } from '../filter/query.js'
-import { catalogSeedIndex, SEED_INDEX_MAX_RESIDUES } from '../seed-index/catalog-seeds.js'
+import {
+  catalogSeedIndex,
+  openCatalogSeedSearch,
+  SEED_INDEX_MAX_RESIDUES,
+} from '../seed-index/catalog-seeds.js'
 import { SEED_K, SEED_W } from '../seed-index/minimizers.js'
-import { CatalogSeedSearch } from '../seed-index/catalog-search.js'
+import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
 import {
   exhaustiveSet,
   findCandidates,
@@ -134,7 +138,7 @@ export class Searcher {
       fields,
       vectorPlans,
       exhaustive ? await fetchSequences(catalog, exhaustive.rids) : null,
-      seedIndex ? await CatalogSeedSearch.open(catalog, seedIndex, where) : null,
+      seedIndex ? await openCatalogSeedSearch(catalog, seedIndex, where) : null,
       plan,
       options.candidates ?? Math.max(100, 10 * k),
       {

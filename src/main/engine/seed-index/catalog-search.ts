@@ -1,5 +1,3 @@
-import type { Catalog } from '../catalog/catalog.js'
-import { recordMasks, type LoadedSegment } from './catalog-seeds.js'
 import { SeedSearch, type SeedCandidate } from './seed-candidates.js'
 import { residuesOf, type SeedIndex } from './seed-index.js'
 
@@ -37,7 +35,11 @@ export class CatalogSeedSearch {
    */
   readonly key = String(++opened)
 
-  /** A search over segments already masked; see {@link CatalogSeedSearch.open}. */
+  /**
+   * A search over segments already masked (`openCatalogSeedSearch` in catalog-seeds.ts masks
+   * a catalog's). This module imports no storage code: search workers load it, and they start
+   * faster without LanceDB.
+   */
   constructor(parts: readonly SeedSearchPart[]) {
     this.parts = parts.map((part) => ({ ...part, search: new SeedSearch(part.index) }))
   }
@@ -45,25 +47,6 @@ export class CatalogSeedSearch {
   /** The segments and masks, without scratch: their arrays are shared with worker threads. */
   get shareable(): SeedSearchPart[] {
     return this.parts.map(({ index, eligible }) => ({ index, ...(eligible ? { eligible } : {}) }))
-  }
-
-  static async open(
-    catalog: Catalog,
-    segments: readonly LoadedSegment[],
-    where: string | undefined,
-  ): Promise<CatalogSeedSearch> {
-    // Eligible = matching the filter, which only live records can.
-    const masks =
-      where === undefined
-        ? segments.map((s) => s.live)
-        : await recordMasks(
-            catalog,
-            segments.map((s) => s.index),
-            where,
-          )
-    return new CatalogSeedSearch(
-      segments.map((s, i) => ({ index: s.index, ...(masks[i] ? { eligible: masks[i] } : {}) })),
-    )
   }
 
   /** The `limit` records sharing the most seeds with the query, across segments. */

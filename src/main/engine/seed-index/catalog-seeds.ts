@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog.js'
+import { CatalogSeedSearch } from './catalog-search.js'
 import { buildSeedIndex, ordinalOf, recordCount, type SeedIndex } from './seed-index.js'
 import { listedSegments, readSeedRecords, seedsDir } from './segments.js'
 import { sharedArray } from './shared-arrays.js'
@@ -96,4 +97,27 @@ export async function recordMasks(
     }
   }
   return masks
+}
+
+/**
+ * Seed search over every segment of a catalog's seed index under one filter: each segment
+ * masks the records the filter excludes or the catalog no longer holds.
+ */
+export async function openCatalogSeedSearch(
+  catalog: Catalog,
+  segments: readonly LoadedSegment[],
+  where: string | undefined,
+): Promise<CatalogSeedSearch> {
+  // Eligible = matching the filter, which only live records can.
+  const masks =
+    where === undefined
+      ? segments.map((s) => s.live)
+      : await recordMasks(
+          catalog,
+          segments.map((s) => s.index),
+          where,
+        )
+  return new CatalogSeedSearch(
+    segments.map((s, i) => ({ index: s.index, ...(masks[i] ? { eligible: masks[i] } : {}) })),
+  )
 }
