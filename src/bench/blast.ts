@@ -5,6 +5,7 @@ import { join } from 'node:path'
 export interface BlastRun {
   readonly version: string
   readonly makeblastdbSeconds: number
+  /** The fastest of its runs over every query. */
   readonly seconds: number
   /** Hit ids per query id, best first, at most 10 distinct subjects. */
   readonly hits: Map<string, string[]>
@@ -16,9 +17,12 @@ export function blastVersion(): string | null {
   return probe.stdout.split('\n')[0]!.replace(/^blastn:\s*/, '')
 }
 
+const BLAST_RUNS = 3
+
 /**
  * makeblastdb on the catalog FASTA, then blastn (default task, megablast) for all queries
- * in one run with 2 threads, keeping 10 target sequences per query as we return k = 10.
+ * in one run with 2 threads, keeping 10 target sequences per query as we return k = 10; the
+ * time is the best of three such runs.
  */
 export function runBlast(catalogFasta: string, queriesFasta: string, dir: string): BlastRun | null {
   const version = blastVersion()
@@ -33,24 +37,30 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
     },
   )
   const makeblastdbSeconds = (performance.now() - start) / 1000
-  start = performance.now()
-  const out = execFileSync(
-    'blastn',
-    [
-      '-query',
-      queriesFasta,
-      '-db',
-      db,
-      '-outfmt',
-      '6 qseqid sseqid bitscore',
-      '-max_target_seqs',
-      '10',
-      '-num_threads',
-      '2',
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 30 },
-  )
-  const seconds = (performance.now() - start) / 1000
+  // Its best of three runs: the first also reads the database into the page cache, and a run
+  // can lose time to whatever else the machine does. The peer gets the benefit of the doubt.
+  let out = ''
+  let seconds = Infinity
+  for (let run = 0; run < BLAST_RUNS; run++) {
+    start = performance.now()
+    out = execFileSync(
+      'blastn',
+      [
+        '-query',
+        queriesFasta,
+        '-db',
+        db,
+        '-outfmt',
+        '6 qseqid sseqid bitscore',
+        '-max_target_seqs',
+        '10',
+        '-num_threads',
+        '2',
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    )
+    seconds = Math.min(seconds, (performance.now() - start) / 1000)
+  }
   const hits = new Map<string, string[]>()
   for (const line of out.split('\n')) {
     if (!line) continue
