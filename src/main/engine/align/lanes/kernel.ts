@@ -1,20 +1,15 @@
-import type { LocalPath, RowBand } from '../banded-sw.js'
+import type { LocalPath } from '../banded-sw.js'
 import type { AlignmentScoring } from '../types.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
+import type { LaneTask } from './lanes.js'
 
 /** Subject windows per kernel call: one per int16 lane of a 128-bit vector. */
 export const LANES = 8
 /** Traceback bytes per cell of the common frame: two per lane. */
 export const TRACE_BYTES_PER_CELL = 16
 
-/** One window of a batch, its band already clamped as bandedLocalAlign clamps it. */
-export interface LaneInput {
-  readonly subject: Uint8Array
-  readonly m: number
-  readonly dLo: number
-  readonly dHi: number
-  readonly rows?: RowBand
-}
+/** One window of a batch: a task whose band is already clamped as bandedLocalAlign clamps it. */
+export type LaneInput = LaneTask
 
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
 // and extend costs, query and subject; 8-15 HF, (unused), kStart, kEnd, rowLo, rowHi, midLo and
