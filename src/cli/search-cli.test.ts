@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { genocat } from './run-cli.js'
@@ -100,6 +102,16 @@ describe.runIf(present)('genocat search, query and index on real genomes', () =>
     expect(bad.code).toBe(1)
     expect(bad.stdout).toBe('')
     expect(bad.stderr).toMatch(/position 29: expected a value, found the end of the filter/)
+  })
+
+  it('stops quietly when the reader closes the pipe, as `| head` does', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'query', catalog])
+    child.stdout.destroy() // the reader is gone before the first line is written
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const [code] = (await once(child, 'close')) as [number]
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
   })
 
   it('reports what genocat index did, and rejects a protein query', async () => {
