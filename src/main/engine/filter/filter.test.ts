@@ -8,7 +8,7 @@ import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { checkFilter } from './check.js'
 import { evaluateFilter } from './evaluate.js'
 import { catalogFields } from './fields.js'
-import { queryRecords } from './query.js'
+import { queryRecords, toRecordView } from './query.js'
 
 /*
  * A small catalog with a field of every type, missing values and partial dates. Each filter
@@ -124,6 +124,17 @@ describe('filters on a catalog', () => {
       's2',
       's7',
     ])
+  })
+
+  it('read record views column by column exactly as row by row, missing values as null', async () => {
+    const views = []
+    for await (const view of queryRecords(catalog, undefined)) views.push(view)
+    const fields = catalogFields(catalog.db)
+    expect(views).toEqual(allRows.map((row) => toRecordView(fields, row)))
+    const s3 = views.find((v) => v['id'] === 's3')!
+    // A missing integer must not read as the 0 its Arrow buffer holds.
+    expect([s3['age'], s3['ct'], s3['vaccinated']]).toEqual([null, 18.25, true])
+    expect(views.find((v) => v['id'] === 's5')!['vaccinated']).toBeNull()
   })
 
   it('treat quotes, semicolons, comments and SQL words in values as literal text', async () => {

@@ -1,5 +1,6 @@
 import type { FilterNode } from '../../../shared/filter/index.js'
 import { parseFilter } from '../../../shared/filter/index.js'
+import type { Vector } from '../catalog/arrow.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { checkFilter, type CheckedFilter } from './check.js'
 import { compileFilter } from './compile.js'
@@ -34,19 +35,52 @@ export function toRecordView(
   row: Readonly<Record<string, unknown>>,
 ): RecordView {
   const view: Record<string, string | number | boolean | null> = {}
-  for (const f of fields) {
-    const v = row[f.column]
-    view[f.name] =
-      v === null || v === undefined
-        ? null
-        : typeof v === 'bigint'
-          ? Number(v)
-          : // GC is stored as float32; print the digits it actually holds, not 0.5102183222770691.
-            f.column === 'gc'
-            ? Number((v as number).toPrecision(6))
-            : (v as string)
-  }
+  for (const f of fields) view[f.name] = viewValue(f, row[f.column])
   return view
+}
+
+function viewValue(field: FilterField, v: unknown): string | number | boolean | null {
+  return v === null || v === undefined
+    ? null
+    : typeof v === 'bigint'
+      ? Number(v)
+      : // GC is stored as float32; print the digits it actually holds, not 0.5102183222770691.
+        field.column === 'gc'
+        ? Number((v as number).toPrecision(6))
+        : (v as string | number | boolean)
+}
+
+/** The part of an Arrow batch or table {@link recordViewsOf} reads. */
+export interface ViewColumns {
+  readonly numRows: number
+  getChild(name: string): Vector | null
+}
+
+/**
+ * The record views of a batch of {@link viewColumns}, read column by column: Arrow's row
+ * objects are proxies that cost microseconds per field, which a search's thousands of hits felt.
+ */
+export function recordViewsOf(
+  fields: readonly FilterField[],
+  batch: ViewColumns,
+): { rid: bigint; view: RecordView }[] {
+  const read = (column: string): ((row: number) => unknown) => {
+    const vector = batch.getChild(column)
+    if (!vector) throw new Error(`the catalog's records have no column ${column}`)
+    // toArray() gives numeric columns' raw buffers, where a missing value reads as 0.
+    if (vector.nullCount > 0) return (row) => vector.get(row) as unknown
+    const values = vector.toArray() as ArrayLike<unknown>
+    return (row) => values[row]
+  }
+  const rids = read('rid')
+  const columns = fields.map((f) => read(f.column))
+  const out: { rid: bigint; view: RecordView }[] = []
+  for (let row = 0; row < batch.numRows; row++) {
+    const view: Record<string, string | number | boolean | null> = {}
+    fields.forEach((f, c) => (view[f.name] = viewValue(f, columns[c]!(row))))
+    out.push({ rid: rids(row) as bigint, view })
+  }
+  return out
 }
 
 export interface QueryOptions {
@@ -71,9 +105,7 @@ export function queryRecords(
   if (options.offset !== undefined) query = query.offset(options.offset)
   return (async function* () {
     for await (const batch of query) {
-      for (const row of batch.toArray() as Record<string, unknown>[]) {
-        yield toRecordView(fields, row)
-      }
+      for (const { view } of recordViewsOf(fields, batch)) yield view
     }
   })()
 }

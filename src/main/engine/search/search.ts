@@ -5,7 +5,7 @@ import { prepareQuery, type PreparedQuery } from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
 import { catalogFields, type FilterField } from '../filter/fields.js'
-import { prepareFilter, toRecordView, viewColumns } from '../filter/query.js'
+import { prepareFilter, recordViewsOf, viewColumns } from '../filter/query.js'
 import {
   catalogSeedIndex,
   openCatalogSeedSearch,
@@ -280,12 +280,12 @@ export class Searcher {
   private async recordViews(rids: readonly bigint[]): Promise<Map<bigint, SearchHit['record']>> {
     const out = new Map<bigint, SearchHit['record']>()
     for (let from = 0; from < rids.length; from += RID_BATCH) {
-      const rows = (await this.catalog.tables.records
+      const rows = await this.catalog.tables.records
         .query()
         .where(`rid IN (${rids.slice(from, from + RID_BATCH).join(', ')})`)
         .select(viewColumns(this.fields))
-        .toArray()) as Record<string, unknown>[]
-      for (const row of rows) out.set(row['rid'] as bigint, toRecordView(this.fields, row))
+        .toArrow()
+      for (const { rid, view } of recordViewsOf(this.fields, rows)) out.set(rid, view)
     }
     return out
   }
