@@ -1,12 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { GenocatError, toErrorData } from '../shared/errors.js'
-import { runIngest } from './commands/ingest.js'
-import { runInit } from './commands/init.js'
-import { runIndex } from './commands/index-cmd.js'
-import { runQuery } from './commands/query.js'
-import { runSearch, type SearchCommandOptions } from './commands/search.js'
-import { runServe, type ServeOptions } from './commands/serve.js'
-import { runStats } from './commands/stats.js'
+// Commands load when run: the engine's storage and server modules cost ~0.1 s to import, which
+// `genocat --version` or `genocat search` should not pay for the commands they do not use.
+import type { runIngest } from './commands/ingest.js'
+import type { SearchCommandOptions } from './commands/search.js'
+import type { ServeOptions } from './commands/serve.js'
 import { version } from './version.js'
 
 function positiveInt(value: string): number {
@@ -32,7 +30,9 @@ export function buildProgram(): Command {
     .argument('<catalog>', 'folder for the new catalog')
     .option('--name <name>', 'a display name (default: the folder name)')
     .option('--json', 'print the result as JSON')
-    .action((catalog: string, opts: { name?: string; json?: boolean }) => runInit(catalog, opts))
+    .action(async (catalog: string, opts: { name?: string; json?: boolean }) =>
+      (await import('./commands/init.js')).runInit(catalog, opts),
+    )
 
   program
     .command('ingest')
@@ -63,8 +63,12 @@ export function buildProgram(): Command {
     )
     .option('--json', 'print one JSON report instead of progress')
     .option('--no-index', 'skip index maintenance afterwards (run `genocat index` later)')
-    .action((catalog: string, files: string[], opts) =>
-      runIngest(catalog, files, opts as Parameters<typeof runIngest>[2]),
+    .action(async (catalog: string, files: string[], opts) =>
+      (await import('./commands/ingest.js')).runIngest(
+        catalog,
+        files,
+        opts as Parameters<typeof runIngest>[2],
+      ),
     )
 
   program
@@ -72,7 +76,9 @@ export function buildProgram(): Command {
     .description('counts, length and GC distributions, and the metadata field schema')
     .argument('<catalog>', 'catalog folder')
     .option('--json', 'print as JSON')
-    .action((catalog: string, opts: { json?: boolean }) => runStats(catalog, opts))
+    .action(async (catalog: string, opts: { json?: boolean }) =>
+      (await import('./commands/stats.js')).runStats(catalog, opts),
+    )
 
   program
     .command('query')
@@ -84,8 +90,8 @@ export function buildProgram(): Command {
     )
     .option('--limit <n>', 'at most this many records', positiveInt)
     .option('--json', 'print a JSON array')
-    .action((catalog: string, opts: { where?: string; limit?: number; json?: boolean }) =>
-      runQuery(catalog, opts),
+    .action(async (catalog: string, opts: { where?: string; limit?: number; json?: boolean }) =>
+      (await import('./commands/query.js')).runQuery(catalog, opts),
     )
 
   program
@@ -114,7 +120,9 @@ export function buildProgram(): Command {
     .option('--min-score <n>', 'lowest alignment score reported (default 40)', positiveInt)
     .addOption(new Option('--json', 'print JSON with alignments').conflicts('tsv'))
     .option('--tsv', 'one line per hit: query, id, rank, score, identity, coverage, strand')
-    .action((catalog: string, opts: SearchCommandOptions) => runSearch(catalog, opts))
+    .action(async (catalog: string, opts: SearchCommandOptions) =>
+      (await import('./commands/search.js')).runSearch(catalog, opts),
+    )
 
   program
     .command('index')
@@ -122,8 +130,8 @@ export function buildProgram(): Command {
     .argument('<catalog>', 'catalog folder')
     .option('--rebuild', 'retrain the vector indexes even when a refresh would do')
     .option('--json', 'print the report as JSON')
-    .action((catalog: string, opts: { rebuild?: boolean; json?: boolean }) =>
-      runIndex(catalog, opts),
+    .action(async (catalog: string, opts: { rebuild?: boolean; json?: boolean }) =>
+      (await import('./commands/index-cmd.js')).runIndex(catalog, opts),
     )
 
   program
@@ -135,7 +143,9 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port to listen on (default: a free one)', positiveInt)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--renderer <dir>', 'the built UI to serve (default: out/renderer of this install)')
-    .action((catalog: string | undefined, opts: ServeOptions) => runServe(catalog, opts))
+    .action(async (catalog: string | undefined, opts: ServeOptions) =>
+      (await import('./commands/serve.js')).runServe(catalog, opts),
+    )
 
   return program
 }

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import config from '../../electron.vite.config.js'
-
-const root = resolve(import.meta.dirname, '../..')
+import { projectRoot as root, runtimeImports } from './engine/testing/imports.js'
 
 /** Every worker entry a pool loads: `fromSource ? './x-host.ts' : …` in its source. */
 function workerHosts(dir: string): string[] {
@@ -15,22 +14,6 @@ function workerHosts(dir: string): string[] {
       out.push(relative(root, join(dirname(path), `${match[1]}.ts`)))
   }
   return out
-}
-
-/** Modules a file loads at run time (type-only imports are erased), followed transitively. */
-function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen
-  seen.add(file)
-  const source = readFileSync(join(root, file), 'utf8')
-  for (const [, from] of source.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)'/gms)) {
-    if (!from!.startsWith('.')) seen.add(from!)
-    else
-      runtimeImports(
-        relative(root, join(dirname(join(root, file)), from!.replace(/\.js$/, '.ts'))),
-        seen,
-      )
-  }
-  return seen
 }
 
 describe('search workers', () => {
