@@ -11,6 +11,7 @@ import { ingest } from '../main/engine/ingest/ingest.js'
 import { Searcher, type SearchMethod } from '../main/engine/search/search.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { runBlast, type BlastRun } from './blast.js'
+import { runCliSearch } from './cli-run.js'
 import { reverseComplement } from './evolve.js'
 import { genesSet, readsSet, scaleReads, writeFasta, type SearchSet } from './search-sets.js'
 
@@ -32,6 +33,16 @@ export interface RecallFigures {
   readonly blastRecallAt10: number | null
   readonly blastMsPerQuery: number | null
   /** blastn's per-query time over our batch's: the target is at least 10. */
+  readonly speedupOverBlast: number | null
+}
+
+/** `genocat search --query-file` and blastn, each a whole process over the same file. */
+export interface ProcessFigures {
+  readonly set: string
+  readonly queries: number
+  readonly cliMsPerQuery: number
+  readonly blastMsPerQuery: number | null
+  /** blastn's time over ours: above 1 when `genocat search` finishes first. */
   readonly speedupOverBlast: number | null
 }
 
@@ -172,7 +183,7 @@ async function recallSet(
   set: SearchSet,
   methods: readonly SearchMethod[],
   reuse: boolean,
-): Promise<RecallFigures[]> {
+): Promise<{ recall: RecallFigures[]; process: ProcessFigures }> {
   const dir = join(BENCH_DIR, `search-${set.name}`)
   console.error(
     `${set.name}: ${set.catalog.length.toLocaleString('en-US')} sequences, ${set.queries.length} queries`,
@@ -191,8 +202,17 @@ async function recallSet(
   if (!blast)
     console.error('  blastn is not installed (apt-get install ncbi-blast+); its columns stay empty')
   const blastMs = blast ? (blast.seconds * 1000) / set.queries.length : null
+  console.error('  running genocat search as a process …')
+  const cliMs = (runCliSearch(built.location, queriesFasta).seconds * 1000) / set.queries.length
+  const wholeProcess: ProcessFigures = {
+    set: set.name,
+    queries: set.queries.length,
+    cliMsPerQuery: cliMs,
+    blastMsPerQuery: blastMs,
+    speedupOverBlast: blastMs === null ? null : blastMs / cliMs,
+  }
   const kinds = [...new Set(set.queries.map((q) => q.kind)), 'all']
-  return runs.flatMap(([method, ours]) =>
+  const recall = runs.flatMap(([method, ours]) =>
     kinds.map((kind): RecallFigures => {
       const qs = set.queries.filter((q) => kind === 'all' || q.kind === kind)
       const found = (ids: readonly string[], q: (typeof qs)[number]): boolean =>
@@ -225,6 +245,7 @@ async function recallSet(
       }
     }),
   )
+  return { recall, process: wholeProcess }
 }
 
 async function scaleBench(
@@ -293,15 +314,21 @@ export interface SearchBenchOptions {
 
 export async function searchBench(
   options: SearchBenchOptions,
-): Promise<{ recall: RecallFigures[]; scale: ScaleFigures[] }> {
+): Promise<{ recall: RecallFigures[]; processes: ProcessFigures[]; scale: ScaleFigures[] }> {
   const { methods, reuse } = options
   const recall: RecallFigures[] = []
-  if (options.suites.includes('genes'))
-    recall.push(...(await recallSet(genesSet(options.queries), methods, reuse)))
-  if (options.suites.includes('reads'))
-    recall.push(...(await recallSet(readsSet(options.queries), methods, reuse)))
+  const processes: ProcessFigures[] = []
+  for (const [name, makeSet] of [
+    ['genes', genesSet],
+    ['reads', readsSet],
+  ] as const) {
+    if (!options.suites.includes(name)) continue
+    const figures = await recallSet(makeSet(options.queries), methods, reuse)
+    recall.push(...figures.recall)
+    processes.push(figures.process)
+  }
   const scale = options.suites.includes('scale')
     ? await scaleBench(options.scale, 1000, methods, reuse)
     : []
-  return { recall, scale }
+  return { recall, processes, scale }
 }
