@@ -33,6 +33,7 @@ function table(rows: readonly IngestFigures[]): string {
 
 const ms = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(2))
 const frac = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(3))
+const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}x`)
 
 const program = new Command('bench').description('Genocat benchmarks')
 program
@@ -110,7 +111,7 @@ program
               r.firstBatchMsPerQuery.toFixed(2),
               frac(r.blastRecallAt10),
               ms(r.blastMsPerQuery),
-              r.speedupOverBlast === null ? '-' : `${r.speedupOverBlast.toFixed(1)}x`,
+              times(r.speedupOverBlast),
             ]),
           ),
         )
@@ -127,7 +128,7 @@ program
               String(p.queries),
               p.cliMsPerQuery.toFixed(2),
               ms(p.blastMsPerQuery),
-              p.speedupOverBlast === null ? '-' : `${p.speedupOverBlast.toFixed(1)}x`,
+              times(p.speedupOverBlast),
             ]),
           ),
         )

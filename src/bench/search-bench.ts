@@ -11,7 +11,7 @@ import { ingest } from '../main/engine/ingest/ingest.js'
 import { Searcher, type SearchMethod } from '../main/engine/search/search.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { runBlast, type BlastRun } from './blast.js'
-import { runCliSearch } from './cli-run.js'
+import { cliSearchSeconds } from './cli-run.js'
 import { reverseComplement } from './evolve.js'
 import { genesSet, readsSet, scaleReads, writeFasta, type SearchSet } from './search-sets.js'
 
@@ -203,7 +203,7 @@ async function recallSet(
     console.error('  blastn is not installed (apt-get install ncbi-blast+); its columns stay empty')
   const blastMs = blast ? (blast.seconds * 1000) / set.queries.length : null
   console.error('  running genocat search as a process …')
-  const cliMs = (runCliSearch(built.location, queriesFasta).seconds * 1000) / set.queries.length
+  const cliMs = (cliSearchSeconds(built.location, queriesFasta) * 1000) / set.queries.length
   const wholeProcess: ProcessFigures = {
     set: set.name,
     queries: set.queries.length,
