@@ -9,6 +9,8 @@ export interface BlastRun {
   readonly seconds: number
   /** Hit ids per query id, best first, at most 10 distinct subjects. */
   readonly hits: Map<string, string[]>
+  /** The database's path, for further runs. */
+  readonly db: string
 }
 
 export function blastVersion(): string | null {
@@ -18,6 +20,22 @@ export function blastVersion(): string | null {
 }
 
 const BLAST_RUNS = 3
+
+/** blastn's arguments for one run: megablast, 2 threads, 10 target sequences as our k = 10. */
+function blastArgs(query: string, db: string): string[] {
+  return [
+    '-query',
+    query,
+    '-db',
+    db,
+    '-outfmt',
+    '6 qseqid sseqid bitscore',
+    '-max_target_seqs',
+    '10',
+    '-num_threads',
+    '2',
+  ]
+}
 
 /**
  * makeblastdb on the catalog FASTA, then blastn (default task, megablast) for all queries
@@ -43,22 +61,10 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
   let seconds = Infinity
   for (let run = 0; run < BLAST_RUNS; run++) {
     start = performance.now()
-    out = execFileSync(
-      'blastn',
-      [
-        '-query',
-        queriesFasta,
-        '-db',
-        db,
-        '-outfmt',
-        '6 qseqid sseqid bitscore',
-        '-max_target_seqs',
-        '10',
-        '-num_threads',
-        '2',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 30 },
-    )
+    out = execFileSync('blastn', blastArgs(queriesFasta, db), {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    })
     seconds = Math.min(seconds, (performance.now() - start) / 1000)
   }
   const hits = new Map<string, string[]>()
@@ -69,5 +75,23 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
     if (!list.includes(subject) && list.length < 10) list.push(subject)
     hits.set(query, list)
   }
-  return { version, makeblastdbSeconds, seconds, hits }
+  return { version, makeblastdbSeconds, seconds, hits, db }
+}
+
+/**
+ * Seconds of one blastn process per query, as a researcher runs it on a sequence at hand: the
+ * query comes on stdin, against the database {@link runBlast} made.
+ */
+export function blastEachQuerySeconds(
+  run: BlastRun,
+  queries: readonly { id: string; sequence: string }[],
+): number[] {
+  return queries.map((q) => {
+    const start = performance.now()
+    execFileSync('blastn', blastArgs('-', run.db), {
+      input: `>${q.id}\n${q.sequence}\n`,
+      encoding: 'utf8',
+    })
+    return (performance.now() - start) / 1000
+  })
 }

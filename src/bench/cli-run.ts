@@ -35,3 +35,18 @@ export function cliSearchSeconds(catalog: string, queriesFasta: string): number 
   }
   return seconds
 }
+
+/** Seconds of one `genocat search <catalog> --query <sequence> --tsv` process per query. */
+export function cliEachQuerySeconds(
+  catalog: string,
+  queries: readonly { sequence: string }[],
+): number[] {
+  const entry = cliEntry()
+  return queries.map((q) => {
+    const start = performance.now()
+    execFileSync(process.execPath, [entry, 'search', catalog, '--query', q.sequence, '--tsv'], {
+      encoding: 'utf8',
+    })
+    return (performance.now() - start) / 1000
+  })
+}

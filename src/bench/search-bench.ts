@@ -10,8 +10,8 @@ import { initCatalog, openCatalog } from '../main/engine/catalog/catalog.js'
 import { ingest } from '../main/engine/ingest/ingest.js'
 import { Searcher, type SearchMethod } from '../main/engine/search/search.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
-import { runBlast, type BlastRun } from './blast.js'
-import { cliSearchSeconds } from './cli-run.js'
+import { blastEachQuerySeconds, runBlast, type BlastRun } from './blast.js'
+import { cliEachQuerySeconds, cliSearchSeconds } from './cli-run.js'
 import { reverseComplement } from './evolve.js'
 import { genesSet, readsSet, scaleReads, writeFasta, type SearchSet } from './search-sets.js'
 
@@ -46,6 +46,21 @@ export interface ProcessFigures {
   readonly speedupOverBlast: number | null
 }
 
+/** One query at a time, the way a researcher checks a sequence at hand. */
+export interface SingleQueryFigures {
+  readonly set: string
+  readonly queries: number
+  /** Median time of a query in an open catalog, as the app and `genocat serve` search. */
+  readonly openCatalogMs: number
+  /** Median time of one `genocat search --query … --tsv` process per query. */
+  readonly cliMs: number
+  /** Median time of one blastn process per query (null when not installed). */
+  readonly blastMs: number | null
+}
+
+/** Queries timed one process each: spread over the set, so every query kind is in. */
+const SINGLE_QUERIES = 20
+
 export interface ScaleFigures {
   readonly sequences: number
   readonly method: SearchMethod
@@ -64,6 +79,13 @@ export interface ScaleFigures {
   /** Top hit is a catalog read from the query's genome overlapping its position. */
   readonly topHitFromOrigin: number
   readonly plan: string
+  /** blastn over the same catalog and query file (null when not installed). */
+  readonly blastTopHitFromOrigin: number | null
+  readonly blastMsPerQuery: number | null
+  /** blastn's per-query time over our batch's. */
+  readonly speedupOverBlast: number | null
+  /** makeblastdb on the catalog FASTA, beside our index builds. */
+  readonly makeblastdbSeconds: number | null
 }
 
 const BENCH_DIR = join(tmpdir(), 'genocat-bench')
@@ -183,7 +205,7 @@ async function recallSet(
   set: SearchSet,
   methods: readonly SearchMethod[],
   reuse: boolean,
-): Promise<{ recall: RecallFigures[]; process: ProcessFigures }> {
+): Promise<{ recall: RecallFigures[]; process: ProcessFigures; single: SingleQueryFigures }> {
   const dir = join(BENCH_DIR, `search-${set.name}`)
   console.error(
     `${set.name}: ${set.catalog.length.toLocaleString('en-US')} sequences, ${set.queries.length} queries`,
@@ -210,6 +232,22 @@ async function recallSet(
     cliMsPerQuery: cliMs,
     blastMsPerQuery: blastMs,
     speedupOverBlast: blastMs === null ? null : blastMs / cliMs,
+  }
+  console.error(`  timing ${SINGLE_QUERIES} queries one process each …`)
+  const step = Math.max(1, Math.floor(set.queries.length / SINGLE_QUERIES))
+  const sample = set.queries.filter((_, i) => i % step === 0).slice(0, SINGLE_QUERIES)
+  const median = (values: readonly number[]): number =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    )
+  const openRun = (runs.find(([method]) => method === 'seeds') ?? runs[0]!)[1]
+  const single: SingleQueryFigures = {
+    set: set.name,
+    queries: sample.length,
+    openCatalogMs: median(sample.map((q) => openRun.ms.get(q.id)!)),
+    cliMs: median(cliEachQuerySeconds(built.location, sample)) * 1000,
+    blastMs: blast ? median(blastEachQuerySeconds(blast, sample)) * 1000 : null,
   }
   const kinds = [...new Set(set.queries.map((q) => q.kind)), 'all']
   const recall = runs.flatMap(([method, ours]) =>
@@ -245,7 +283,7 @@ async function recallSet(
       }
     }),
   )
-  return { recall, process: wholeProcess }
+  return { recall, process: wholeProcess, single }
 }
 
 async function scaleBench(
@@ -256,12 +294,8 @@ async function scaleBench(
 ): Promise<ScaleFigures[]> {
   const { genomes } = readsSet(0)
   console.error(`scale: ${sequences.toLocaleString('en-US')} reads of 150 bp`)
-  const built = await buildCatalog(
-    join(BENCH_DIR, 'search-scale'),
-    scaleReads(genomes, sequences),
-    undefined,
-    reuse,
-  )
+  const dir = join(BENCH_DIR, 'search-scale')
+  const built = await buildCatalog(dir, scaleReads(genomes, sequences), undefined, reuse)
   const ivf = built.indexes.find((r) => r.table === 'records' && r.column === 'embedding')!
   const seeds = built.indexes.find((r) => r.kind === 'seeds')
   const queries = [...scaleReads(genomes, queryCount, 4)].map((q, i) => ({
@@ -272,17 +306,25 @@ async function scaleBench(
     const [g, start] = id.slice(1).split('_')
     return [Number(g), Number(start)]
   }
+  const fromOrigin = (topHit: (queryId: string) => string | undefined): number =>
+    queries.filter((q) => {
+      const top = topHit(q.id)
+      if (top === undefined) return false
+      const [qg, qs] = origin(q.id)
+      const [hg, hs] = origin(top)
+      return qg === hg && Math.abs(qs - hs) < 130
+    }).length / queryCount
+  const queriesFasta = join(dir, 'queries.fa')
+  await writeFasta(queriesFasta, queries)
+  console.error('  running blastn …')
+  const blast = runBlast(built.fasta, queriesFasta, dir)
+  if (!blast)
+    console.error('  blastn is not installed (apt-get install ncbi-blast+); its columns stay empty')
+  const blastMs = blast ? (blast.seconds * 1000) / queryCount : null
   const out: ScaleFigures[] = []
   for (const method of methods) {
     const ours = await runQueries(built.location, queries, method)
     console.error(`  ${method} done`)
-    const fromOrigin = queries.filter((q) => {
-      const top = ours.results.get(q.id)!.hits[0]
-      if (!top) return false
-      const [qg, qs] = origin(q.id)
-      const [hg, hs] = origin(top.id)
-      return qg === hg && Math.abs(qs - hs) < 130
-    }).length
     const times = [...ours.ms.values()].sort((a, b) => a - b)
     out.push({
       sequences,
@@ -297,8 +339,12 @@ async function scaleBench(
       p99Ms: quantile(times, 0.99),
       meanMs: times.reduce((a, b) => a + b, 0) / times.length,
       batchMsPerQuery: ours.batchMsPerQuery,
-      topHitFromOrigin: fromOrigin / queryCount,
+      topHitFromOrigin: fromOrigin((id) => ours.results.get(id)!.hits[0]?.id),
       plan: ours.plan,
+      blastTopHitFromOrigin: blast ? fromOrigin((id) => blast.hits.get(id)?.[0]) : null,
+      blastMsPerQuery: blastMs,
+      speedupOverBlast: blastMs === null ? null : blastMs / ours.batchMsPerQuery,
+      makeblastdbSeconds: blast?.makeblastdbSeconds ?? null,
     })
   }
   return out
@@ -312,12 +358,16 @@ export interface SearchBenchOptions {
   readonly reuse: boolean
 }
 
-export async function searchBench(
-  options: SearchBenchOptions,
-): Promise<{ recall: RecallFigures[]; processes: ProcessFigures[]; scale: ScaleFigures[] }> {
+export async function searchBench(options: SearchBenchOptions): Promise<{
+  recall: RecallFigures[]
+  processes: ProcessFigures[]
+  single: SingleQueryFigures[]
+  scale: ScaleFigures[]
+}> {
   const { methods, reuse } = options
   const recall: RecallFigures[] = []
   const processes: ProcessFigures[] = []
+  const single: SingleQueryFigures[] = []
   for (const [name, makeSet] of [
     ['genes', genesSet],
     ['reads', readsSet],
@@ -326,9 +376,10 @@ export async function searchBench(
     const figures = await recallSet(makeSet(options.queries), methods, reuse)
     recall.push(...figures.recall)
     processes.push(figures.process)
+    single.push(figures.single)
   }
   const scale = options.suites.includes('scale')
     ? await scaleBench(options.scale, 1000, methods, reuse)
     : []
-  return { recall, processes, scale }
+  return { recall, processes, single, scale }
 }
