@@ -34,6 +34,7 @@ function table(rows: readonly IngestFigures[]): string {
 const ms = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(2))
 const frac = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(3))
 const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}x`)
+const seconds = (x: number | null): string => (x === null ? '-' : x.toFixed(1))
 
 const program = new Command('bench').description('Genocat benchmarks')
 program
@@ -191,7 +192,7 @@ program
               r.ingestSeconds.toFixed(1),
               r.indexBuildSeconds.toFixed(1),
               String(r.partitions ?? '-'),
-              r.seedIndexSeconds === null ? '-' : r.seedIndexSeconds.toFixed(1),
+              seconds(r.seedIndexSeconds),
               r.openSeconds.toFixed(2),
               String(r.queries),
               r.p50Ms.toFixed(2),
@@ -202,7 +203,7 @@ program
               frac(r.blastTopHitFromOrigin),
               ms(r.blastMsPerQuery),
               times(r.speedupOverBlast),
-              r.makeblastdbSeconds === null ? '-' : r.makeblastdbSeconds.toFixed(1),
+              seconds(r.makeblastdbSeconds),
             ]),
           ),
         )
