@@ -33,12 +33,20 @@ export interface QueryResult {
   readonly query: string
   readonly queryLength: number
   readonly hits: readonly SearchHit[]
+  /**
+   * Set when an exhaustive search stopped short of its exact answer for this query: of the
+   * `scored` records sharing a k-mer with it, the `aligned` with the best score bounds were
+   * aligned, and others might still have reached the top. Only a long query against many
+   * records alike (a genome against hundreds of related genomes) costs that much.
+   */
+  readonly prescreened?: { readonly scored: number; readonly aligned: number }
 }
 
 /** How the candidates were found, so users and benchmarks can see exact from approximate. */
 export interface SearchPlan {
   /**
-   * 'exhaustive': few enough eligible records that every one is aligned, as BLAST would.
+   * 'exhaustive': few enough eligible records that every one is aligned, as BLAST would
+   * (unless the query is very long: see {@link QueryResult.prescreened}).
    * 'seeds': records sharing minimizers with the query (an in-memory seed index), aligned.
    * The others are LanceDB vector searches of the query's embedding.
    */

@@ -26,6 +26,12 @@ const percent = (x: number): string => `${(100 * x).toFixed(1)}%`
 
 async function printHuman(result: QueryResult): Promise<void> {
   await writeLine(`Query ${result.query} (${result.queryLength} bp): ${result.hits.length} hit(s)`)
+  if (result.prescreened) {
+    const { aligned, scored } = result.prescreened
+    await writeLine(
+      `  Not exact: the query is too long to align against all ${scored} records that share k-mers with it; the ${aligned} most promising were aligned.`,
+    )
+  }
   if (result.hits.length === 0) return
   const width = Math.max(2, ...result.hits.map((h) => h.id.length))
   await writeLine(

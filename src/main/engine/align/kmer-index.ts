@@ -28,6 +28,12 @@ export interface PreparedQuery {
   readonly seedK: number
   /** Distinct k-mers over both strands: the denominator for {@link countSharedKmers}. */
   readonly distinctKmers: number
+  /** Query bases that can match (A, C, G, T or U); N and IUPAC codes mismatch everything. */
+  readonly matchable: number
+  /** Distinct k-mers of each strand alone: `[as given, reverse complement]`. */
+  readonly strandKmers: readonly [number, number]
+  /** @internal Per slot, which strands hold the k-mer: bit 0 the query as given, bit 1 the other. */
+  readonly slotStrands: Uint8Array
   /** @internal Packed k-mer per slot, -1 when empty. */
   readonly keys: Int32Array
   /** @internal Each slot's occurrences are `entries[starts[s] .. starts[s] + counts[s])`. */
@@ -123,11 +129,18 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   }
   const cursor = starts.slice()
   const entries = new Int32Array(kmers.length)
+  const slotStrands = new Uint8Array(size)
   for (let i = 0; i < kmers.length; i++) {
     if (kmers[i]! < 0) continue
     const strand = i < perStrand ? 0 : 1
     const pos = i - strand * perStrand
     entries[cursor[slotOf[i]!]!++] = pos * 2 + strand
+    slotStrands[slotOf[i]!]! |= 1 << strand
+  }
+  const strandKmers: [number, number] = [0, 0]
+  for (const bits of slotStrands) {
+    strandKmers[0] += bits & 1
+    strandKmers[1] += bits >> 1
   }
 
   return {
@@ -138,6 +151,9 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     length: n,
     seedK,
     distinctKmers,
+    matchable: forwardCodes.reduce((count, code) => count + (code < 4 ? 1 : 0), 0),
+    strandKmers,
+    slotStrands,
     keys,
     starts,
     counts,
@@ -194,6 +210,14 @@ export function scanSubject(
   }
 }
 
+/** Distinct query k-mers found in a subject range: in all, and of each query strand. */
+export interface SharedKmers {
+  readonly total: number
+  /** Of the query as given, and of its reverse complement. */
+  readonly forward: number
+  readonly reverse: number
+}
+
 /**
  * A cheap prefilter: how many distinct k-mers of the query (either strand) occur in
  * `subject[start, end)`. Compare with `prepared.distinctKmers` to skip hopeless candidates
@@ -205,7 +229,17 @@ export function countSharedKmers(
   start = 0,
   end = subject.length,
 ): number {
-  const { stamps, marks } = prepared
+  return countSharedKmersByStrand(prepared, subject, start, end).total
+}
+
+/** {@link countSharedKmers}, also counted per query strand (a k-mer of both strands counts twice). */
+export function countSharedKmersByStrand(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  start = 0,
+  end = subject.length,
+): SharedKmers {
+  const { stamps, marks, slotStrands } = prepared
   // Wrapping to 0 would make stale stamps look fresh, so clear once every 2^32 calls.
   marks.generation = (marks.generation + 1) >>> 0
   if (marks.generation === 0) {
@@ -213,12 +247,17 @@ export function countSharedKmers(
     marks.generation = 1
   }
   const generation = marks.generation
-  let shared = 0
+  let total = 0
+  let forward = 0
+  let reverse = 0
   scanSubject(prepared, subject, Math.max(0, start), Math.min(subject.length, end), (slot) => {
     if (stamps[slot] !== generation) {
       stamps[slot] = generation
-      shared++
+      total++
+      const strands = slotStrands[slot]!
+      forward += strands & 1
+      reverse += strands >> 1
     }
   })
-  return shared
+  return { total, forward, reverse }
 }

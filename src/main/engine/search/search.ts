@@ -68,6 +68,8 @@ export const SEED_MIN_QUERY = SEED_K + SEED_W - 1
 interface Ranked {
   readonly query: QuerySequence
   readonly top: readonly RankedHit[]
+  /** Set when an exhaustive search aligned only the best pre-scored records. */
+  readonly prescreened?: QueryResult['prescreened']
 }
 
 /**
@@ -164,9 +166,10 @@ export class Searcher {
     const records = await this.recordViews([
       ...new Set(ranked.flatMap((r) => r.top.map((t) => t.rid))),
     ])
-    return ranked.map(({ query, top }) => ({
+    return ranked.map(({ query, top, prescreened }) => ({
       query: query.id,
       queryLength: query.sequence.length,
+      ...(prescreened ? { prescreened } : {}),
       // A record the seed index holds but this catalog version does not (deleted while the
       // index was loaded) cannot be shown; it is dropped rather than shown half.
       hits: top
@@ -237,7 +240,12 @@ export class Searcher {
     }
     const prepared = prepareQuery(query.sequence)
     const candidates = await this.candidates(query.sequence, prepared)
-    return { query, top: rankCandidates(prepared, candidates, this.rankOptions) }
+    const { top, scored, aligned, overBudget } = rankCandidates(
+      prepared,
+      candidates,
+      this.rankOptions,
+    )
+    return { query, top, ...(overBudget ? { prescreened: { scored, aligned } } : {}) }
   }
 
   /** Record regions to pre-score and align, from the plan's source. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { formatMilliseconds, hitCountText, planText } from './plan-text'
+import { formatMilliseconds, hitCountText, planText, prescreenedText } from './plan-text'
 
 describe('planText', () => {
-  it('says an exhaustive search aligned every eligible record', () => {
+  it('says an exhaustive search covered every eligible record', () => {
     expect(
       planText({
         records: 'exhaustive',
@@ -10,7 +10,7 @@ describe('planText', () => {
         exhaustive: { records: 34, residues: 367_000 },
         eligible: 34,
       }),
-    ).toBe('exact: every one of 34 eligible records aligned')
+    ).toBe('exact: every one of 34 eligible records searched')
   })
 
   it('names flat and approximate vector searches and how many records they covered', () => {
@@ -55,5 +55,20 @@ describe('formatMilliseconds', () => {
   it('rounds to whole milliseconds with separators', () => {
     expect(formatMilliseconds(84.6)).toBe('85 ms')
     expect(formatMilliseconds(1240.2)).toBe('1,240 ms')
+  })
+})
+
+describe('prescreenedText', () => {
+  it('is silent when every answer is exact', () => {
+    expect(prescreenedText([{ query: 'q1' }, { query: 'q2' }])).toBeNull()
+  })
+
+  it('says which queries were cut short, and how many records they aligned', () => {
+    expect(prescreenedText([{ query: 'g', prescreened: { scored: 418, aligned: 51 } }])).toBe(
+      'not exact, the query being too long to align against them all: the 51 most promising of 418 records aligned',
+    )
+    expect(
+      prescreenedText([{ query: 'q1' }, { query: 'q2', prescreened: { scored: 80, aligned: 52 } }]),
+    ).toMatch(/all: q2: the 52 most promising of 80 records aligned$/)
   })
 })

@@ -1,5 +1,5 @@
 /** How a search found its candidates, in words, so exact and approximate results are told apart. */
-import type { SearchPlan } from '../../../shared/search-types'
+import type { QueryResult, SearchPlan } from '../../../shared/search-types'
 import { formatCount } from '../lib/format'
 
 const records = (n: number): string => `${formatCount(n)} ${n === 1 ? 'record' : 'records'}`
@@ -15,7 +15,7 @@ export function planText(plan: SearchPlan): string {
   switch (plan.records) {
     case 'exhaustive': {
       const n = plan.exhaustive?.records ?? plan.eligible
-      text = `exact: every one of ${formatCount(n)} eligible ${n === 1 ? 'record' : 'records'} aligned`
+      text = `exact: every one of ${formatCount(n)} eligible ${n === 1 ? 'record' : 'records'} searched`
       break
     }
     case 'seeds':
@@ -32,6 +32,22 @@ export function planText(plan: SearchPlan): string {
       break
   }
   return plan.windows === 'none' ? text : `${text}; ${WINDOWS[plan.windows]}`
+}
+
+/**
+ * For the queries an exhaustive search cut short (see QueryResult.prescreened), what was done
+ * instead, or null when every answer is exact.
+ */
+export function prescreenedText(
+  results: readonly { readonly query: string; readonly prescreened?: QueryResult['prescreened'] }[],
+): string | null {
+  const cut = results.filter((r) => r.prescreened)
+  if (cut.length === 0) return null
+  const parts = cut.map(({ query, prescreened: p }) => {
+    const what = `the ${formatCount(p!.aligned)} most promising of ${records(p!.scored)} aligned`
+    return results.length === 1 ? what : `${query}: ${what}`
+  })
+  return `not exact, the query being too long to align against them all: ${parts.join(' · ')}`
 }
 
 /** Milliseconds as a duration to read: "85 ms", "1,240 ms". */

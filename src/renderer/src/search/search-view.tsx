@@ -7,7 +7,7 @@ import { DetailPanel } from '../results/detail-panel'
 import { ResultsTable } from '../results/results-table'
 import { useAppState } from '../state/app-state'
 import { hitColumns, hitKey, hitRows } from './hit-columns'
-import { formatMilliseconds, hitCountText, planText } from './plan-text'
+import { formatMilliseconds, hitCountText, planText, prescreenedText } from './plan-text'
 import { QueryInput } from './query-input'
 import './search-view.css'
 
@@ -114,12 +114,15 @@ export function SearchView(): React.JSX.Element {
               className="muted"
               title={
                 response.plan.exhaustive
-                  ? `${response.plan.exhaustive.residues.toLocaleString('en-US')} residues aligned`
+                  ? `${response.plan.exhaustive.residues.toLocaleString('en-US')} residues searched`
                   : undefined
               }
             >
               {`${planText(response.plan)} · ${formatMilliseconds(response.milliseconds)}`}
             </span>
+          )}
+          {response && prescreenedText(response.results) && (
+            <span className="muted search-prescreened">{prescreenedText(response.results)}</span>
           )}
         </div>
         {response && (

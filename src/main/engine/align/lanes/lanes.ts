@@ -90,6 +90,16 @@ function scoringFitsKernel({ match, mismatch, gapOpen, gapExtend }: AlignmentSco
 const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
 
 /**
+ * Whether a query of `n` bases against a window of `m` keeps its rows and scores within the
+ * kernel's int16: past that (a query over ~16 kb at match 2) the scalar code aligns it, at
+ * about ten times the cost per cell.
+ */
+export function kernelFitsLengths(n: number, m: number, scoring: AlignmentScoring): boolean {
+  const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
+  return n <= MAX_KERNEL_INDEX && Math.min(n, m) * bestPair <= MAX_KERNEL_SCORE
+}
+
+/**
  * The task's band clamped as bandedLocalAlign clamps it, or null when the scalar code should
  * run it: an empty band (it returns null at once), or values that do not fit the kernel's int16.
  * With gaps that cost, a cell's H is at most min(n, m) × the best pair score.
@@ -107,13 +117,11 @@ function kernelLane(
   if (![n, t.m, dLo, dHi].every(Number.isInteger)) return null
   if (query.length < n || t.subject.length < t.m) return null
   const width = dHi - dLo + 1
-  const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
   if (
-    n > MAX_KERNEL_INDEX ||
+    !kernelFitsLengths(n, t.m, scoring) ||
     width > MAX_KERNEL_INDEX ||
     t.m > MAX_KERNEL_WINDOW ||
-    n * width * TRACE_BYTES_PER_CELL > MAX_KERNEL_TRACE_BYTES ||
-    Math.min(n, t.m) * bestPair > MAX_KERNEL_SCORE
+    n * width * TRACE_BYTES_PER_CELL > MAX_KERNEL_TRACE_BYTES
   ) {
     return null
   }

@@ -1,0 +1,98 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prepareQuery } from '../align/align.js'
+import { initCatalog, openCatalog } from '../catalog/catalog.js'
+import { ingest } from '../ingest/ingest.js'
+import { tempDir, type TempDir } from '../testing/fixtures.js'
+import { mutateDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
+import { queryFromText } from './query-input.js'
+import { rankCandidates, type Candidate, type RankOptions } from './rank.js'
+import { Searcher } from './search.js'
+
+/*
+ * Genome queries against real SARS-CoV-2 genomes (the demo catalog's, ~30 kb each, most of
+ * them a few bases apart): an exhaustive search must give the answer of aligning every one,
+ * while the score bound spares it most of those alignments.
+ */
+const demo = new URL('../../../../resources/demo/ncov/example_sequences.fasta.gz', import.meta.url)
+const genomes = gunzipSync(readFileSync(demo))
+  .toString('latin1')
+  .split('>')
+  .slice(1, 81)
+  .map((entry) => {
+    const [header, ...lines] = entry.split('\n')
+    return { id: header!.split(/\s/)[0]!, sequence: lines.join('').replace(/\s/g, '') }
+  })
+const candidates: Candidate[] = genomes.map((g, i) => ({
+  rid: BigInt(i + 1),
+  subject: new TextEncoder().encode(g.sequence),
+  ranges: [[0, g.sequence.length]],
+}))
+const exhaustive: RankOptions = { k: 10, aligned: 20, alignAll: true, minScore: 40 }
+/** Every candidate aligned: the answer to compare with. */
+const everyOne: RankOptions = { ...exhaustive, aligned: candidates.length, alignAll: false }
+
+const scores = (hits: readonly { alignment: { score: number } }[]): number[] =>
+  hits.map((h) => h.alignment.score)
+
+describe('an exhaustive ranking', () => {
+  it('gives a genome query the top hits of aligning every genome, aligning few of them', () => {
+    for (const sequence of [genomes[0]!.sequence, reverseComplementDna(genomes[41]!.sequence)]) {
+      const prepared = prepareQuery(new TextEncoder().encode(sequence))
+      const ranked = rankCandidates(prepared, candidates, exhaustive)
+      const all = rankCandidates(prepared, candidates, everyOne)
+      expect(all.aligned).toBe(candidates.length)
+      expect(scores(ranked.top)).toEqual(scores(all.top))
+      expect(ranked.top.map((h) => h.alignment.strand)).toEqual(
+        all.top.map((h) => h.alignment.strand),
+      )
+      expect(ranked.overBudget).toBe(false)
+      expect(ranked.aligned).toBeLessThan(candidates.length / 2)
+    }
+  })
+
+  it('stops at its budget when bounds cannot rule genomes out, and says so', () => {
+    // 1% of the bases changed: each spoils the k-mers around it, so the bounds stay loose.
+    const sequence = mutateDna(genomes[7]!.sequence, 0.01, seededRandom(5))
+    const prepared = prepareQuery(new TextEncoder().encode(sequence))
+    const ranked = rankCandidates(prepared, candidates, exhaustive)
+    expect(ranked.overBudget).toBe(true)
+    expect(ranked.aligned).toBeGreaterThanOrEqual(exhaustive.k)
+    expect(ranked.aligned).toBeLessThan(ranked.scored)
+    expect(ranked.top[0]!.alignment.score).toBe(
+      rankCandidates(prepared, candidates, everyOne).top[0]!.alignment.score,
+    )
+  })
+})
+
+describe('a genome searched in a small catalog of genomes', () => {
+  let dir: TempDir
+  let location: string
+  beforeAll(async () => {
+    dir = tempDir()
+    location = dir.file('catalog')
+    await initCatalog(location)
+    writeFileSync(dir.file('genomes.fa'), genomes.map((g) => `>${g.id}\n${g.sequence}\n`).join(''))
+    await ingest(location, { files: [dir.file('genomes.fa')] })
+  })
+  afterAll(() => dir.remove())
+
+  it('is searched exhaustively, and a result says when its budget cut the search short', async () => {
+    const catalog = await openCatalog(location)
+    try {
+      const searcher = await Searcher.open(catalog)
+      expect(searcher.plan.records).toBe('exhaustive')
+      const exact = await searcher.search(queryFromText(genomes[0]!.sequence, 7)[0]!)
+      expect(exact.hits[0]!.id).toBe(genomes[0]!.id)
+      expect(exact.prescreened).toBeUndefined()
+      const mutated = mutateDna(genomes[7]!.sequence, 0.01, seededRandom(5))
+      const cut = await searcher.search(queryFromText(mutated, 7)[0]!)
+      expect(cut.prescreened).toMatchObject({ scored: genomes.length })
+      expect(cut.prescreened!.aligned).toBeLessThan(genomes.length)
+      expect(cut.hits).toHaveLength(10)
+    } finally {
+      catalog.close()
+    }
+  })
+})

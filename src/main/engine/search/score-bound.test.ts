@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SCORING, prepareQuery } from '../align/align.js'
+import { bandedLocalAlign } from '../align/banded-sw.js'
+import { countSharedKmersByStrand } from '../align/kmer-index.js'
+import { SUBJECT_CODE } from '../align/nucleotides.js'
+import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
+import { alignmentScoreBound } from './score-bound.js'
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
+
+/** The best local alignment score over the whole matrix, on the better strand: the true optimum. */
+function optimalScore(query: string, subject: string): number {
+  const prepared = prepareQuery(bytes(query))
+  const codes = Uint8Array.from(bytes(subject), (b) => SUBJECT_CODE[b]!)
+  const n = query.length
+  const m = subject.length
+  let best = 0
+  for (const strand of [prepared.forwardCodes, prepared.reverseCodes]) {
+    const path = bandedLocalAlign(strand, n, codes, m, -(n - 1), m - 1, DEFAULT_SCORING)
+    best = Math.max(best, path?.score ?? 0)
+  }
+  return best
+}
+
+function bound(query: string, subject: string): number {
+  const prepared = prepareQuery(bytes(query))
+  const shared = countSharedKmersByStrand(prepared, bytes(subject))
+  return alignmentScoreBound(prepared, subject.length, shared)
+}
+
+describe('alignmentScoreBound', () => {
+  it('is never below the optimal local alignment score', () => {
+    const random = seededRandom(11)
+    const cases: string[] = []
+    for (let c = 0; c < 150; c++) {
+      const subject = randomDna(200 + Math.floor(random() * 600), random)
+      // A piece of the subject, diverged, perhaps reversed, with foreign ends, N runs or a
+      // range shorter than the query: every way the k-mers and the score part company.
+      const from = Math.floor(random() * subject.length * 0.5)
+      const to = from + Math.floor(random() * (subject.length - from))
+      let query = mutateDna(subject.slice(from, to), [0, 0.01, 0.05, 0.2][c % 4]!, random)
+      if (c % 3 === 0) query = randomDna(Math.floor(random() * 40), random) + query
+      if (c % 5 === 0) query = query + randomDna(Math.floor(random() * 40), random)
+      if (c % 7 === 0) query = query.slice(0, 30) + 'NNNNN' + query.slice(35)
+      if (c % 2 === 1) query = reverseComplementDna(query)
+      if (query.length < 20) continue
+      const score = optimalScore(query, subject)
+      expect(bound(query, subject), `case ${c}: ${score}`).toBeGreaterThanOrEqual(score)
+      cases.push(query)
+    }
+    expect(cases.length).toBeGreaterThan(120)
+  })
+
+  it('holds for a subject shorter than the query and for unrelated sequences', () => {
+    const random = seededRandom(12)
+    for (let c = 0; c < 40; c++) {
+      const query = randomDna(300, random)
+      const subject = c % 2 ? query.slice(20 + c, 200) : randomDna(250, random)
+      expect(bound(query, subject)).toBeGreaterThanOrEqual(optimalScore(query, subject))
+    }
+    // The query holds bases the subject lacks, so its best alignment puts them against a gap
+    // and covers more of the query than the subject's length.
+    for (const extra of [1, 2, 5, 12, 30]) {
+      const query = randomDna(300, random)
+      const subject = query.slice(0, 150) + query.slice(150 + extra)
+      const score = optimalScore(query, subject)
+      expect(score).toBe(2 * (300 - extra) - (5 + 2 * extra))
+      expect(bound(query, subject), `${extra} bases`).toBeGreaterThanOrEqual(score)
+    }
+  })
+
+  it('is the exact score of a copy with substitutions far apart', () => {
+    const random = seededRandom(13)
+    const subject = randomDna(1000, random)
+    const swap: Record<string, string> = { A: 'C', C: 'G', G: 'T', T: 'A' }
+    const query = [...subject].map((b, i) => (i % 100 === 50 ? swap[b] : b)).join('')
+    const exact = 2 * 1000 - 5 * 10
+    expect(optimalScore(query, subject)).toBe(exact)
+    expect(bound(query, subject)).toBeCloseTo(exact, 3)
+    // One base less in common lowers the bound by what one mismatch costs, and no more.
+    expect(
+      bound(query, subject.slice(0, 990)) - optimalScore(query, subject.slice(0, 990)),
+    ).toBeLessThan(5)
+  })
+})

@@ -1,0 +1,52 @@
+import { DEFAULT_SCORING, type PreparedQuery } from '../align/align.js'
+import type { SharedKmers } from '../align/kmer-index.js'
+
+/**
+ * An upper bound on the score of any local alignment of the query (either strand) within a
+ * subject range of `rangeLength` bases, from the distinct query k-mers found in that range (the
+ * q-gram lemma of Jokinen and Ukkonen, in scores instead of edits).
+ *
+ * A query k-mer that occurs nowhere in the range is matched exactly nowhere in the alignment,
+ * so each of its places on the query overlaps a mismatch, a gap, or an end the local alignment
+ * leaves out. An end left out costs `match` per base and spoils one place per base. Every other
+ * event costs the score a known amount and spoils at most so many places: a mismatch costs
+ * match - mismatch and spoils the k places over it, subject bases against a gap cost the gap
+ * and spoil the k - 1 places across it, query bases against a gap cost the gap and their lost
+ * matches and spoil k - 1 places more than their number. So the events inside an alignment
+ * that covers `a` query bases cost at least `perPlace` times (missing - (n - a)).
+ *
+ * Covering `a` query bases gains at most match × a, less match for each N or IUPAC code among
+ * them (those match nothing, and k-mers holding them are not counted as missing). So the bound
+ * is highest at the most an alignment can cover: all n bases, or m when the range is shorter.
+ * Covering more than m puts the extra query bases against gaps, where each matches nothing and
+ * costs gapExtend: that outweighs the perPlace it saves by leaving one place less to an end.
+ *
+ * It is exact for a few scattered substitutions (each costs match - mismatch and spoils k
+ * k-mers), which makes it sharp where it matters: ruling out near-identical genomes that
+ * cannot enter the top hits of a genome query without aligning them.
+ */
+export function alignmentScoreBound(
+  prepared: PreparedQuery,
+  rangeLength: number,
+  shared: SharedKmers,
+): number {
+  const { match, mismatch, gapOpen, gapExtend } = DEFAULT_SCORING
+  const k = prepared.seedK
+  const n = prepared.length
+  const m = rangeLength
+  const open = gapOpen + gapExtend
+  const perPlace = Math.min(
+    (match - mismatch) / k, // a mismatch
+    open / Math.max(1, k - 1), // subject bases against a gap in the query
+    (open + match) / k, // one query base against a gap (longer gaps cost more per place)
+    gapExtend + match, // ... and each further base of it
+  )
+  const missing = Math.min(
+    prepared.strandKmers[0] - shared.forward,
+    prepared.strandKmers[1] - shared.reverse,
+  )
+  const covered = Math.min(n, m)
+  const spoiled = Math.max(0, missing - (n - covered))
+  // A hair over, so that rounding never puts the bound below a score it equals.
+  return match * Math.min(covered, prepared.matchable) - perPlace * spoiled + 1e-6
+}
