@@ -68,7 +68,7 @@ export const SEED_MIN_QUERY = SEED_K + SEED_W - 1
 interface Ranked {
   readonly query: QuerySequence
   readonly top: readonly RankedHit[]
-  /** Set when an exhaustive search aligned only the best pre-scored records. */
+  /** Set when an exhaustive search stopped at its alignment budget short of the exact answer. */
   readonly prescreened?: QueryResult['prescreened']
 }
 
