@@ -97,7 +97,7 @@ export function rankCandidates(
 ): Ranking {
   const scored: Scored[] = []
   for (const candidate of candidates) {
-    const score = preScore(prepared, candidate.ranges, candidate.subject)
+    const score = preScore(prepared, candidate.ranges, candidate.subject, options.alignAll)
     if (score.shared > 0) scored.push({ ...candidate, ...score })
   }
   if (!options.alignAll) {
@@ -166,14 +166,16 @@ function alignRound(
 }
 
 /**
- * A candidate's pre-score (distinct query k-mers, either strand, in its best range), the bound
- * on its alignment score over all its ranges, and roughly what aligning it costs in kernel
- * cells. A query shorter than a k-mer has none to count: every candidate is worth aligning.
+ * A candidate's pre-score (distinct query k-mers, either strand, in its best range) and, when
+ * `bounded` (only `alignAll` uses them), the bound on its alignment score over all its ranges
+ * and roughly what aligning it costs in kernel cells. A query shorter than a k-mer has no
+ * k-mers to count: every candidate is worth aligning.
  */
 function preScore(
   prepared: PreparedQuery,
   ranges: readonly [number, number][],
   subject: Uint8Array,
+  bounded: boolean,
 ): { shared: number; bound: number; cost: number } {
   const n = prepared.length
   const tooShort = n < prepared.seedK
@@ -182,12 +184,14 @@ function preScore(
   let cost = 0
   for (const [start, end] of ranges) {
     const length = end - start
-    const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
-    cost += Math.min(n, length) * (2 * DEFAULT_BAND_PADDING + 1) * perCell
+    if (bounded) {
+      const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
+      cost += Math.min(n, length) * (2 * DEFAULT_BAND_PADDING + 1) * perCell
+    }
     if (tooShort) continue
     const counts = countSharedKmersByStrand(prepared, subject, start, end)
     shared = Math.max(shared, counts.total)
-    bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
+    if (bounded) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
   }
   return { shared, bound, cost }
 }

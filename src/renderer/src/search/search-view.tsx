@@ -66,6 +66,7 @@ export function SearchView(): React.JSX.Element {
   }
 
   if (!catalog) return <NoCatalog title="Search" purpose="search it by similarity" />
+  const cutShort = response ? prescreenedText(response.results) : null
 
   return (
     <div className={active ? 'split-view with-detail' : 'split-view'}>
@@ -121,9 +122,7 @@ export function SearchView(): React.JSX.Element {
               {`${planText(response.plan)} · ${formatMilliseconds(response.milliseconds)}`}
             </span>
           )}
-          {response && prescreenedText(response.results) && (
-            <span className="muted search-prescreened">{prescreenedText(response.results)}</span>
-          )}
+          {cutShort && <span className="muted search-prescreened">{cutShort}</span>}
         </div>
         {response && (
           <div className="split-table">
