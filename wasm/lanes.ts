@@ -5,9 +5,17 @@
 // src/main/engine/align/lanes/kernel-wasm.ts by `npm run build:wasm`; driven by lanes/kernel.ts.
 //
 // There is no allocator: the caller lays out the memory from heapBase() on and passes one block
-// of i32 parameters (the word offsets below, mirrored in lanes/kernel.ts). It also checks that
-// every H, E and F value fits in int16, so the adds are exact and the saturating subtracts only
-// ever saturate at -32768, which stands for minus infinity as NEG does in the scalar code.
+// of i32 parameters (the word offsets below, mirrored in lanes/kernel.ts).
+//
+// Scores are held offset by -32768 (SCORE_OFFSET), so that int16 holds H from 0 to 65535: a
+// 30 kb genome against its relatives scores up to 60,000. The caller checks that no score
+// passes 65535, so the adds are exact; the saturating subtracts stop at -32768, which is the
+// floor: 0, and every value below it (minus infinity included). So the kernel holds max(x, 0)
+// for each H, E and F the scalar code holds as x. That changes nothing it reports. H is
+// max(d, E, F, 0) in the scalar code anyway, and a comparison of two clamped values differs
+// only when both were <= 0. Such a pair never decides a traceback bit that is read: the path's
+// running score, which is the H, E or F value of each cell it passes, stays above 0 until it
+// stops.
 
 // Header words.
 const P_N = 0 // query length (rows)
@@ -27,7 +35,7 @@ const P_MID_LO = 14 // n i32: the k range where every lane is in range (empty: [
 const P_MID_HI = 15
 const P_ROW_START = 16 // n i32: the row's first cell in the traceback
 const P_TRACE = 17 // 16 bytes per computed cell (see TRACE_* below)
-const P_OUT = 18 // best, bestI, bestK: 3 i16x8
+const P_OUT = 18 // best (plus SCORE_OFFSET), bestI, bestK: 3 i16x8
 const P_OPS = 19 // per lane, OPS_STRIDE bytes: the path's ops, written backwards from the end
 const P_OPS_STRIDE = 20 // at least 2n + W: a path in the band has at most that many columns
 const P_PATHS = 21 // per lane 4 i32: column count, queryStart, subjectStart, unused
@@ -58,6 +66,8 @@ const OP_INSERT: u8 = 1
 const OP_DELETE: u8 = 2
 /** Subject code for positions outside a window; such cells are masked, so any value works. */
 const PAD: u8 = 0xff
+/** What is added to a score to hold it in int16: a stored -32768 is a score of 0 (or below). */
+const SCORE_OFFSET: i32 = -32768
 
 function param(block: usize, word: i32): i32 {
   return load<i32>(block + ((<usize>word) << 2))
@@ -207,13 +217,12 @@ function narrowToRowBand(block: usize, lane: i32, i: i32, kStarts: usize, kEnds:
   if (hi < kEnd) store<i16>(endAt, <i16>max(hi, <i64>load<i16>(startAt) - 1))
 }
 
-/** Resets H and F at k in [from, to] to out-of-band: H = 0, F = minus infinity. */
+/** Resets H and F at k in [from, to] to out-of-band: H = 0, F = minus infinity (both the floor). */
 function resetCells(hf: usize, from: i32, to: i32): void {
-  const zero = i16x8.splat(0)
-  const neg = i16x8.splat(-32768)
+  const floor = i16x8.splat(-32768)
   for (let k = from; k <= to; k++) {
-    v128.store(hf + ((<usize>k) << 5), zero)
-    v128.store(hf + ((<usize>k) << 5), neg, 16)
+    v128.store(hf + ((<usize>k) << 5), floor)
+    v128.store(hf + ((<usize>k) << 5), floor, 16)
   }
 }
 
@@ -241,7 +250,7 @@ export function align(block: usize): void {
   const openV = i16x8.splat(<i16>param(block, P_OPEN))
   const extendV = i16x8.splat(<i16>param(block, P_EXTEND))
   const zero = i16x8.splat(0)
-  const neg = i16x8.splat(-32768)
+  const floor = i16x8.splat(<i16>SCORE_OFFSET) // a score of 0, or of minus infinity
   const one = i16x8.splat(1)
   const two = i16x8.splat(2)
   // Bytes 0-7 from the F extension masks, 8-15 from the E ones.
@@ -249,7 +258,7 @@ export function align(block: usize): void {
 
   resetCells(hf, 0, width)
   let tp = <usize>param(block, P_TRACE)
-  let best = zero
+  let best = floor
   let bestI = i16x8.splat(-1)
   let bestK = i16x8.splat(-1)
   let previousLo = 0
@@ -269,8 +278,8 @@ export function align(block: usize): void {
     const kStart = v128.load(kStarts + ((<usize>i) << 4))
     const kAbove = i16x8.add(v128.load(kEnds + ((<usize>i) << 4)), two)
     let kv1 = i16x8.splat(<i16>(lo + 1))
-    let e = neg
-    let hLeft = zero
+    let e = floor
+    let hLeft = floor
     // Per lane, 1 + the k of the row's last strict improvement of best, or 0: that is the
     // first cell in row-major order holding the new best, as the scalar code's strict > keeps.
     let rowBestK1 = zero
@@ -291,7 +300,7 @@ export function align(block: usize): void {
           const same = i16x8.eq(v128.load8x8_u(sp), qv)
           const d = i16x8.add_sat_s(hDiag, i16x8.add(mismatchV, v128.and(same, bonusV)))
           hDiag = hUp
-          let hk = i16x8.max_s(i16x8.max_s(d, fk), zero)
+          let hk = i16x8.max_s(d, fk)
           const eOpen = i16x8.sub_sat_s(hLeft, openV)
           const eExtend = i16x8.sub_sat_s(e, extendV)
           e = i16x8.max_s(eOpen, eExtend)
@@ -322,7 +331,7 @@ export function align(block: usize): void {
           const same = i16x8.eq(v128.load8x8_u(sp), qv)
           const d = i16x8.add_sat_s(hDiag, i16x8.add(mismatchV, v128.and(same, bonusV)))
           hDiag = hUp
-          let hk = i16x8.max_s(i16x8.max_s(d, fk), zero)
+          let hk = i16x8.max_s(d, fk)
           const eOpen = i16x8.sub_sat_s(hLeft, openV)
           const eExtend = i16x8.sub_sat_s(e, extendV)
           e = i16x8.max_s(eOpen, eExtend)
@@ -334,13 +343,14 @@ export function align(block: usize): void {
           const won = i8x16.narrow_i16x8_s(fromE, i16x8.gt_s(fk, d))
           v128.store(tp, i8x16.sub(v128.and(extended, traceBits), won))
           hk = i16x8.max_s(hk, e)
-          // The mask: a lane out of its range gets H = 0 and F = minus infinity. E needs none:
-          // before a lane's range its E is at most -open (H to its left is 0 and gapExtend >= 0),
-          // so at the range's first cell opening a gap from H = 0 wins, or ties and is taken, as
-          // from the scalar code's minus infinity; after the range, it is never read.
+          // The mask: a lane out of its range gets H = 0 and F = minus infinity, both the floor.
+          // E needs none: before a lane's range the H to its left is the floor, so its E is too,
+          // and at the range's first cell opening a gap from H = 0 ties with extending and is
+          // taken, as from the scalar code's minus infinity; after the range, it is never read.
           const inRange = v128.and(i16x8.gt_s(kv1, kStart), i16x8.lt_s(kv1, kAbove))
-          hk = v128.and(hk, inRange)
-          fk = i16x8.min_s(fk, v128.xor(inRange, neg)) // min with 32767 in range, -32768 outside
+          const cap = v128.xor(inRange, floor) // 32767 in range, the floor outside
+          hk = i16x8.min_s(hk, cap)
+          fk = i16x8.min_s(fk, cap)
           v128.store(p, hk)
           v128.store(p, fk, 16)
           hLeft = hk
@@ -374,7 +384,7 @@ export function traceBack(block: usize): i32 {
   for (let lane = 0; lane < laneCount; lane++) {
     const paths = <usize>param(block, P_PATHS) + ((<usize>lane) << 4)
     store<i32>(paths, 0)
-    const score = <i32>load<i16>(out + ((<usize>lane) << 1))
+    const score = <i32>load<i16>(out + ((<usize>lane) << 1)) - SCORE_OFFSET
     if (score <= 0) continue
     const i = <i32>load<i16>(out + ((<usize>lane) << 1), 16)
     const k = <i32>load<i16>(out + ((<usize>lane) << 1), 32)

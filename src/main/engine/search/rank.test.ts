@@ -29,6 +29,21 @@ const candidates: Candidate[] = genomes.map((g, i) => ({
   subject: new TextEncoder().encode(g.sequence),
   ranges: [[0, g.sequence.length]],
 }))
+/**
+ * Pairs of genomes joined end to end: 60 kb records, past the 32 kb the SIMD kernel takes, so
+ * the scalar code aligns them at several times the cost, and a query's budget runs out.
+ */
+const pairs = Array.from({ length: 40 }, (_, i) => ({
+  id: `${genomes[2 * i]!.id}+${genomes[2 * i + 1]!.id}`,
+  sequence: genomes[2 * i]!.sequence + genomes[2 * i + 1]!.sequence,
+}))
+const pairCandidates: Candidate[] = pairs.map((g, i) => ({
+  rid: BigInt(1000 + i),
+  subject: new TextEncoder().encode(g.sequence),
+  ranges: [[0, g.sequence.length]],
+}))
+/** 1% of the bases changed: each spoils the k-mers around it, so the bounds stay loose. */
+const mutatedPair = mutateDna(pairs[3]!.sequence, 0.01, seededRandom(5))
 const exhaustive: RankOptions = { k: 10, aligned: 20, alignAll: true, minScore: 40 }
 /** Every candidate aligned: the answer to compare with. */
 const everyOne: RankOptions = { ...exhaustive, aligned: candidates.length, alignAll: false }
@@ -53,16 +68,22 @@ describe('an exhaustive ranking', () => {
   })
 
   it('stops at its budget when bounds cannot rule genomes out, and says so', () => {
-    // 1% of the bases changed: each spoils the k-mers around it, so the bounds stay loose.
-    const sequence = mutateDna(genomes[7]!.sequence, 0.01, seededRandom(5))
-    const prepared = prepareQuery(new TextEncoder().encode(sequence))
-    const ranked = rankCandidates(prepared, candidates, exhaustive)
+    const prepared = prepareQuery(new TextEncoder().encode(mutatedPair))
+    const ranked = rankCandidates(prepared, pairCandidates, exhaustive)
     expect(ranked.overBudget).toBe(true)
     expect(ranked.aligned).toBeGreaterThanOrEqual(exhaustive.k)
     expect(ranked.aligned).toBeLessThan(ranked.scored)
-    expect(ranked.top[0]!.alignment.score).toBe(
-      rankCandidates(prepared, candidates, everyOne).top[0]!.alignment.score,
-    )
+    const all = rankCandidates(prepared, pairCandidates, { ...everyOne, aligned: pairs.length })
+    expect(ranked.top[0]!.alignment.score).toBe(all.top[0]!.alignment.score)
+    expect(ranked.top[0]!.alignment.score).toBeGreaterThan(65535)
+  })
+
+  it('aligns genomes under 32 kb in the kernel, where a 1%-mutated genome stays within budget', () => {
+    const sequence = mutateDna(genomes[7]!.sequence, 0.01, seededRandom(5))
+    const prepared = prepareQuery(new TextEncoder().encode(sequence))
+    const ranked = rankCandidates(prepared, candidates, exhaustive)
+    expect(ranked.overBudget).toBe(false)
+    expect(scores(ranked.top)).toEqual(scores(rankCandidates(prepared, candidates, everyOne).top))
   })
 })
 
@@ -73,7 +94,8 @@ describe('a genome searched in a small catalog of genomes', () => {
     dir = tempDir()
     location = dir.file('catalog')
     await initCatalog(location)
-    writeFileSync(dir.file('genomes.fa'), genomes.map((g) => `>${g.id}\n${g.sequence}\n`).join(''))
+    const records = [...genomes, ...pairs]
+    writeFileSync(dir.file('genomes.fa'), records.map((g) => `>${g.id}\n${g.sequence}\n`).join(''))
     await ingest(location, { files: [dir.file('genomes.fa')] })
   })
   afterAll(() => dir.remove())
@@ -86,11 +108,11 @@ describe('a genome searched in a small catalog of genomes', () => {
       const exact = await searcher.search(queryFromText(genomes[0]!.sequence, 7)[0]!)
       expect(exact.hits[0]!.id).toBe(genomes[0]!.id)
       expect(exact.prescreened).toBeUndefined()
-      const mutated = mutateDna(genomes[7]!.sequence, 0.01, seededRandom(5))
-      const cut = await searcher.search(queryFromText(mutated, 7)[0]!)
-      expect(cut.prescreened).toMatchObject({ scored: genomes.length })
-      expect(cut.prescreened!.aligned).toBeLessThan(genomes.length)
+      const cut = await searcher.search(queryFromText(mutatedPair, 7)[0]!)
+      expect(cut.prescreened).toMatchObject({ scored: genomes.length + pairs.length })
+      expect(cut.prescreened!.aligned).toBeLessThan(pairs.length)
       expect(cut.hits).toHaveLength(10)
+      expect(cut.hits[0]!.id).toBe(pairs[3]!.id)
     } finally {
       catalog.close()
     }

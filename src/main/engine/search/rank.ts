@@ -68,14 +68,25 @@ const SEEDED_BAND_PADDING = 12
 
 /**
  * What aligning every candidate that might reach the top may cost a query, in band cells of the
- * SIMD kernel (about 0.6 s of it). The score bound leaves few to align for most queries, and
- * short ones never come near it: a 1 kb gene against 1,000 records of 1 kb is 65 million cells
- * in all. A genome query against hundreds of genomes related to one another could pass it; then
- * the candidates with the best bounds are aligned, and the ranking says it stopped.
+ * SIMD kernel (about 1 ns each on one core: with seeding, about a second for a genome query).
+ * The score bound leaves few to align for most queries, and short ones never come near it: a
+ * 1 kb gene against 1,000 records of 1 kb is 65 million cells and 50 million for seeding. A
+ * genome query against hundreds of genomes a few bases from one another can pass it (such
+ * genomes tie, or nearly, so their bounds reach the top); then the candidates with the best
+ * bounds are aligned, and the ranking says it stopped.
  */
-export const ALIGN_ALL_BUDGET = 1_000_000_000
-/** The scalar aligner's cost per cell, in kernel cells (measured: ~6.5 ns against ~0.6 ns). */
-const SCALAR_CELL_COST = 10
+export const ALIGN_ALL_BUDGET = 600_000_000
+/**
+ * The scalar aligner's cost per cell, in kernel cells: it takes the queries over the kernel's
+ * 32 kb (measured on genomes: ~6.5 ns a cell, against ~1 ns in the kernel).
+ */
+const SCALAR_CELL_COST = 6
+/**
+ * What seeding a candidate costs per base of its range, in kernel cells: finding and chaining
+ * the query's k-mers and planning the band take ~50 ns a base on a related genome, where
+ * nearly every k-mer is shared (measured on the demo's SARS-CoV-2 genomes).
+ */
+const SEEDING_BASE_COST = 50
 /** Candidates aligned per round, after the first k, while bounds still reach the top. */
 const ALIGN_ROUND = 16
 
@@ -187,6 +198,7 @@ function preScore(
     if (bounded) {
       const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
       cost += Math.min(n, length) * (2 * DEFAULT_BAND_PADDING + 1) * perCell
+      cost += length * SEEDING_BASE_COST
     }
     if (tooShort) continue
     const counts = countSharedKmersByStrand(prepared, subject, start, end)

@@ -21,6 +21,9 @@ const P_ROW_START = 16
 const P_LANES = 24
 const BLOCK_BYTES = (P_LANES + LANES * 8) * 4
 
+/** As in wasm/lanes.ts: the kernel holds a score s as s + SCORE_OFFSET, so int16 reaches 65535. */
+const SCORE_OFFSET = -32768
+
 const PAGE = 65536
 /** Memory beyond this is given back after a call by dropping the instance (wasm cannot shrink). */
 const KEEP_BYTES = 1 << 25
@@ -172,7 +175,7 @@ function layout(from: number, n: number, width: number, lanes: readonly LaneInpu
 
 /**
  * Aligns `query` against up to LANES windows in one kernel call: per lane, what
- * bandedLocalAlign returns for it. The caller has checked that every score fits in int16 (see
+ * bandedLocalAlign returns for it. The caller has checked that every score fits the kernel (see
  * lanes.ts) and that every lane's band is non-empty.
  */
 export function alignLanes(
@@ -237,7 +240,7 @@ function readPath(
   dLo: number,
 ): LocalPath | null {
   const out = new Int16Array(buffer, outAt, 3 * LANES)
-  const score = out[l]!
+  const score = out[l]! - SCORE_OFFSET
   if (score <= 0) return null
   const endI = out[LANES + l]!
   const [count, queryStart, subjectStart] = new Int32Array(buffer, pathsAt + 16 * l, 3)

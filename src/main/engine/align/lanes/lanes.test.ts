@@ -3,7 +3,7 @@ import { xorshift32 } from '../../testing/random-dna.js'
 import { bandedLocalAlign, type LocalPath, type RowBand } from '../banded-sw.js'
 import type { AlignmentScoring } from '../types.js'
 import { laneKernelAvailable } from './kernel.js'
-import { bandedLocalAlignMany, type LaneTask } from './lanes.js'
+import { bandedLocalAlignMany, kernelFitsLengths, type LaneTask } from './lanes.js'
 
 const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
 // Small costs make ties between the diagonal, E and F common, which exercises the tie-breaking.
@@ -134,17 +134,40 @@ describe('bandedLocalAlignMany', () => {
     }
   })
 
-  it('falls back to the scalar code where scores could overflow int16', () => {
+  it('aligns scores past int16 in the kernel, up to its limit of 65535', () => {
     const rand = xorshift32(24)
-    const q = randomCodes(rand, 3000, 4)
-    const big: AlignmentScoring = { match: 20, mismatch: -30, gapOpen: 50, gapExtend: 20 }
+    // A genome-sized query: about 38,000 at the default scores, as a 20 kb genome query scores.
+    const genome = randomCodes(rand, 20_000, 4)
+    // At match 15, 4,369 bases (no Ns) against themselves score exactly the limit.
+    const edge = randomCodes(rand, 4369, 0)
+    const edgeScoring: AlignmentScoring = { match: 15, mismatch: -15, gapOpen: 40, gapExtend: 10 }
+    for (const [q, scoring, top] of [
+      [genome, SCORING, 32767],
+      [edge, edgeScoring, 65534],
+    ] as const) {
+      expect(kernelFitsLengths(q.length, q.length, scoring)).toBe(true)
+      const tasks = Array.from({ length: 9 }, (_, t): LaneTask => {
+        const subject = t === 0 ? q.map((c) => (c === 4 ? 5 : c)) : relatedSubject(rand, q, 10)
+        return { subject, m: subject.length, dLo: -20, dHi: 40 }
+      })
+      const expected = scalarPaths(q, q.length, tasks, scoring)
+      expect(Math.max(...expected.map((p) => p?.score ?? 0))).toBeGreaterThan(top)
+      expect(bandedLocalAlignMany(q, q.length, tasks, scoring)).toEqual(expected)
+    }
+  })
+
+  it('falls back to the scalar code where scores could pass 65535', () => {
+    const rand = xorshift32(28)
+    const q = randomCodes(rand, 5000, 4)
+    const big: AlignmentScoring = { match: 30, mismatch: -40, gapOpen: 60, gapExtend: 30 }
+    expect(kernelFitsLengths(q.length, q.length, big)).toBe(false)
     const tasks = Array.from({ length: 9 }, (): LaneTask => {
       const subject = relatedSubject(rand, q, 10)
       return { subject, m: subject.length, dLo: -20, dHi: 40 }
     })
     const expected = scalarPaths(q, q.length, tasks, big)
-    // The best alignments score far beyond int16.
-    expect(Math.max(...expected.map((p) => p?.score ?? 0))).toBeGreaterThan(32767)
+    // The best alignments score beyond what the kernel holds.
+    expect(Math.max(...expected.map((p) => p?.score ?? 0))).toBeGreaterThan(65535)
     expect(bandedLocalAlignMany(q, q.length, tasks, big)).toEqual(expected)
   })
 

@@ -23,8 +23,8 @@ export interface LaneTask {
 
 /** Largest |match|, |mismatch|, gap open and extend cost the int16 kernel takes. */
 const MAX_KERNEL_COST = 16000
-/** H never exceeds this in int16 (saturating subtracts stand for minus infinity below). */
-const MAX_KERNEL_SCORE = 32767
+/** H never exceeds this: the kernel holds scores offset by -32768 in int16 (see wasm/lanes.ts). */
+const MAX_KERNEL_SCORE = 65535
 /** Band offsets and row numbers are int16 in the kernel. */
 const MAX_KERNEL_INDEX = 32000
 /** Window offsets are int32 in the kernel, with room to subtract the band's dLo. */
@@ -36,7 +36,7 @@ const MAX_KERNEL_TRACE_BYTES = 2 ** 28
  * For each task, what `bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)`
  * returns: same score, coordinates and ops. Windows are aligned eight at a time, one per int16
  * lane of a WebAssembly SIMD kernel; a task goes to the scalar code instead when its scores could
- * overflow int16, its band is empty, or the runtime has no WebAssembly SIMD.
+ * pass 65535, its band is empty, or the runtime has no WebAssembly SIMD.
  *
  * @example
  * const paths = bandedLocalAlignMany(queryCodes, queryCodes.length, windows, DEFAULT_SCORING)
@@ -91,8 +91,8 @@ const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
 
 /**
  * Whether a query of `n` bases against a window of `m` keeps its rows and scores within the
- * kernel's int16: past that (a query over ~16 kb at match 2) the scalar code aligns it, at
- * about ten times the cost per cell.
+ * kernel's int16: past that (a query over 32,000 bases, or scores over 65535: 32 kb of matches
+ * at match 2) the scalar code aligns it, at about ten times the cost per cell.
  */
 export function kernelFitsLengths(n: number, m: number, scoring: AlignmentScoring): boolean {
   const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
