@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import { ingestBench, measureIngest, type IngestFigures } from './ingest-bench.js'
 import type { SearchMethod } from '../main/engine/search/search.js'
-import { searchBench } from './search-bench.js'
+import { searchBench, type SearchBenchOptions } from './search-bench.js'
 import { markdownTable } from './table.js'
 
 function table(rows: readonly IngestFigures[]): string {
@@ -53,9 +53,13 @@ program
 program
   .command('search')
   .description(
-    'recall@10 and per-query time on simulated genes and reads, blastn beside; 1M latency',
+    'recall@10 and per-query time on simulated genes and reads and on real genomes, blastn beside; 1M latency',
   )
-  .option('--suite <names>', 'comma-separated: genes, reads, scale', 'genes,reads,scale')
+  .option(
+    '--suite <names>',
+    'comma-separated: genes, reads, genomes, scale',
+    'genes,reads,genomes,scale',
+  )
   .option('--queries <n>', 'queries per recall set', (v) => Number(v), 500)
   .option('--scale <n>', 'sequences in the scale catalog', (v) => Number(v), 1_000_000)
   .option(
@@ -72,7 +76,7 @@ program
       methods: string
       reuse?: boolean
     }) => {
-      const suites = opts.suite.split(',') as ('genes' | 'reads' | 'scale')[]
+      const suites = opts.suite.split(',') as SearchBenchOptions['suites'][number][]
       const methods = opts.methods.split(',') as SearchMethod[]
       const { recall, processes, single, scale } = await searchBench({
         suites,
@@ -90,6 +94,7 @@ program
               'kind',
               'plan',
               'recall@10',
+              'cut short',
               'ms/query alone',
               'p50 ms',
               'p99 ms',
@@ -105,6 +110,7 @@ program
               r.kind,
               r.plan,
               r.recallAt10.toFixed(3),
+              String(r.cutShort),
               r.msPerQuery.toFixed(2),
               r.p50Ms.toFixed(2),
               r.p99Ms.toFixed(2),

@@ -13,7 +13,14 @@ import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { blastEachQuerySeconds, runBlast, type BlastRun } from './blast.js'
 import { cliEachQuerySeconds, cliSearchSeconds } from './cli-run.js'
 import { reverseComplement } from './evolve.js'
-import { genesSet, readsSet, scaleReads, writeFasta, type SearchSet } from './search-sets.js'
+import {
+  genesSet,
+  genomesSet,
+  readsSet,
+  scaleReads,
+  writeFasta,
+  type SearchSet,
+} from './search-sets.js'
 
 export interface RecallFigures {
   readonly set: string
@@ -22,6 +29,8 @@ export interface RecallFigures {
   readonly method: SearchMethod
   readonly plan: string
   readonly recallAt10: number
+  /** Queries whose exhaustive search stopped at its alignment budget (their results say so). */
+  readonly cutShort: number
   /** Mean latency of a query searched on its own. */
   readonly msPerQuery: number
   /** The whole set searched as one batch, per query: the figure compared with blastn's. */
@@ -60,6 +69,8 @@ export interface SingleQueryFigures {
 
 /** Queries timed one process each: spread over the set, so every query kind is in. */
 const SINGLE_QUERIES = 20
+/** At most this many genome queries: three kinds of twenty. */
+const GENOME_QUERIES = 60
 
 export interface ScaleFigures {
   readonly sequences: number
@@ -210,8 +221,9 @@ async function recallSet(
   console.error(
     `${set.name}: ${set.catalog.length.toLocaleString('en-US')} sequences, ${set.queries.length} queries`,
   )
-  const lineages = ['id\tlineage', ...set.catalog.map((c) => `${c.id}\t${c.lineage}`)]
-  const built = await buildCatalog(dir, set.catalog, lineages.join('\n') + '\n', reuse)
+  const lineages = ['id\tlineage', ...set.catalog.map((c) => `${c.id}\t${c.lineage ?? ''}`)]
+  const metadata = set.metadataTsv ?? lineages.join('\n') + '\n'
+  const built = await buildCatalog(dir, set.catalog, metadata, reuse)
   const queriesFasta = join(dir, 'queries.fa')
   await writeFasta(queriesFasta, set.queries)
   const runs: [SearchMethod, QueryRun][] = []
@@ -270,6 +282,7 @@ async function recallSet(
         queries: qs.length,
         plan: ours.plan,
         recallAt10: recall,
+        cutShort: qs.filter((q) => ours.results.get(q.id)!.prescreened).length,
         msPerQuery: times.reduce((a, b) => a + b, 0) / times.length,
         batchMsPerQuery: ours.batchMsPerQuery,
         firstBatchMsPerQuery: ours.firstBatchMsPerQuery,
@@ -351,7 +364,7 @@ async function scaleBench(
 }
 
 export interface SearchBenchOptions {
-  readonly suites: readonly ('genes' | 'reads' | 'scale')[]
+  readonly suites: readonly ('genes' | 'reads' | 'genomes' | 'scale')[]
   readonly queries: number
   readonly scale: number
   readonly methods: readonly SearchMethod[]
@@ -371,9 +384,13 @@ export async function searchBench(options: SearchBenchOptions): Promise<{
   for (const [name, makeSet] of [
     ['genes', genesSet],
     ['reads', readsSet],
+    // Each genome query takes a good part of a second (and blastn's tens of milliseconds).
+    ['genomes', (queries: number) => genomesSet(Math.min(queries, GENOME_QUERIES))],
   ] as const) {
     if (!options.suites.includes(name)) continue
-    const figures = await recallSet(makeSet(options.queries), methods, reuse)
+    // 418 genomes take the exhaustive plan whichever the method: one run says it all.
+    const setMethods = name === 'genomes' ? (['auto'] as const) : methods
+    const figures = await recallSet(makeSet(options.queries), setMethods, reuse)
     recall.push(...figures.recall)
     processes.push(figures.process)
     single.push(figures.single)

@@ -1,7 +1,11 @@
 // The search benchmark's ground truth: catalogs and queries built by the evolution simulator,
-// so anyone can regenerate them from the seed and check ours and blastn's answers.
-import { createWriteStream } from 'node:fs'
+// so anyone can regenerate them from the seed and check ours and blastn's answers; and the
+// demo's real genomes, with queries made from them the same way.
+import { createWriteStream, readFileSync } from 'node:fs'
 import { once } from 'node:events'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { findDemoSource } from '../main/api/demo.js'
 import {
   mutate,
   nearestCatalogLeaves,
@@ -21,8 +25,10 @@ export interface BenchQuery {
 
 export interface SearchSet {
   readonly name: string
-  readonly catalog: readonly { id: string; sequence: string; lineage: string }[]
+  readonly catalog: readonly { id: string; sequence: string; lineage?: string }[]
   readonly queries: readonly BenchQuery[]
+  /** The catalog's metadata table (TSV text); without it, a table of each record's lineage. */
+  readonly metadataTsv?: string
 }
 
 function pick<T>(items: readonly T[], rng: () => number): T {
@@ -92,6 +98,56 @@ export function readsSet(queries: number, seed = 2): SearchSet & { genomes: read
     })
   }
   return { name: 'reads', catalog: sim.leaves, queries: out, genomes: sim.leaves }
+}
+
+/**
+ * The demo catalog's 418 real SARS-CoV-2 genomes (Nextstrain's example set, with its metadata)
+ * searched with genome-sized queries: whole genomes with 0.1% of their bases changed (about 30
+ * differences, as a new sample from a known lineage), the same reverse-complemented, and
+ * 1-5 kb fragments with 1% changed, all from sources without Ns. Many of the genomes are
+ * identical over the query's source region, and those tie for the best score: truth is every
+ * catalog genome holding the source region exactly, found by string search, not an aligner.
+ */
+export function genomesSet(queries: number, seed = 4): SearchSet {
+  const source = findDemoSource(import.meta.url)
+  const catalog = gunzipSync(readFileSync(join(source, 'example_sequences.fasta.gz')))
+    .toString('latin1')
+    .split('>')
+    .slice(1)
+    .map((entry) => {
+      const [header, ...lines] = entry.split('\n')
+      return { id: header!.trim(), sequence: lines.join('').replace(/\s/g, '') }
+    })
+  // Sources free of N and other ambiguity codes: a genome with real bases where the source
+  // has an N would score as well as the source without holding it.
+  const clean = (s: string): boolean => /^[ACGT]*$/.test(s)
+  const cleanGenomes = catalog.filter((g) => clean(g.sequence))
+  const rng = xorshift(seed * 7919)
+  const out: BenchQuery[] = []
+  for (let i = 0; i < queries; i++) {
+    const kind = (['genome', 'genome, reverse strand', 'genome fragment'] as const)[i % 3]!
+    let region = pick(cleanGenomes, rng).sequence
+    while (kind === 'genome fragment') {
+      const genome = pick(catalog, rng).sequence
+      const length = 1000 + Math.floor(rng() * 4001)
+      const start = Math.floor(rng() * (genome.length - length))
+      region = genome.slice(start, start + length)
+      if (clean(region)) break
+    }
+    const changed = mutate(region, kind === 'genome fragment' ? 0.01 : 0.001, 0.1, rng)
+    out.push({
+      id: `genome${i}`,
+      kind,
+      sequence: kind === 'genome, reverse strand' ? reverseComplement(changed) : changed,
+      truth: catalog.filter((g) => g.sequence.includes(region)).map((g) => g.id),
+    })
+  }
+  return {
+    name: 'genomes',
+    catalog,
+    queries: out,
+    metadataTsv: readFileSync(join(source, 'example_metadata.tsv'), 'utf8'),
+  }
 }
 
 /** Writes records as FASTA (one line per sequence). */

@@ -169,6 +169,7 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
  * Calls `onHit(slot, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
  * query (either strand), in increasing subject position. Windows holding a non-ACGT byte are
  * skipped. This is the only O(subject) pass of an alignment.
+ * @returns how many bytes of the range are not ACGT (N and other ambiguity codes)
  */
 export function scanSubject(
   prepared: PreparedQuery,
@@ -176,7 +177,7 @@ export function scanSubject(
   start: number,
   end: number,
   onHit: (slot: number, subjectPos: number) => void,
-): void {
+): number {
   const { keys, filter, filterShift, seedK: k } = prepared
   // Locals, not module bindings: those are context loads (or, transpiled, property loads) per use.
   const codeOf = SUBJECT_CODE
@@ -186,10 +187,12 @@ export function scanSubject(
   const mask = (1 << (2 * k)) - 1
   let kmer = 0
   let valid = 0
+  let ambiguous = 0
   for (let p = start; p < end; p++) {
     const c = codeOf[subject[p]!]!
     if (c > 3) {
       valid = 0
+      ambiguous++
       continue
     }
     kmer = ((kmer << 2) | c) & mask
@@ -208,6 +211,7 @@ export function scanSubject(
       slot = (slot + 1) & (size - 1)
     }
   }
+  return ambiguous
 }
 
 /** Distinct query k-mers found in a subject range: in all, and of each query strand. */
@@ -216,6 +220,8 @@ export interface SharedKmers {
   /** Of the query as given, and of its reverse complement. */
   readonly forward: number
   readonly reverse: number
+  /** Bases of the range that are not ACGT, so match nothing. */
+  readonly ambiguous: number
 }
 
 /**
@@ -250,7 +256,9 @@ export function countSharedKmersByStrand(
   let total = 0
   let forward = 0
   let reverse = 0
-  scanSubject(prepared, subject, Math.max(0, start), Math.min(subject.length, end), (slot) => {
+  const from = Math.max(0, start)
+  const to = Math.min(subject.length, end)
+  const ambiguous = scanSubject(prepared, subject, from, to, (slot) => {
     if (stamps[slot] !== generation) {
       stamps[slot] = generation
       total++
@@ -259,5 +267,5 @@ export function countSharedKmersByStrand(
       reverse += strands >> 1
     }
   })
-  return { total, forward, reverse }
+  return { total, forward, reverse, ambiguous }
 }

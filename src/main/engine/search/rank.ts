@@ -51,8 +51,9 @@ export interface RankOptions {
   /** Candidates aligned after the pre-score, the most promising first. */
   readonly aligned: number
   /**
-   * Instead of `aligned`, align every candidate whose score bound could reach the top k: the
-   * exact answer, as if all were aligned, unless that would cost more than {@link ALIGN_ALL_BUDGET}.
+   * Instead of `aligned`, align every candidate whose score bound could enter the top k: the
+   * exact top k scores, as if all were aligned, unless that would cost more than
+   * {@link ALIGN_ALL_BUDGET}.
    */
   readonly alignAll: boolean
   /** Alignments scoring below this are not hits. */
@@ -70,10 +71,9 @@ const SEEDED_BAND_PADDING = 12
  * What aligning every candidate that might reach the top may cost a query, in band cells of the
  * SIMD kernel (about 1 ns each on one core: with seeding, about a second for a genome query).
  * The score bound leaves few to align for most queries, and short ones never come near it: a
- * 1 kb gene against 1,000 records of 1 kb is 65 million cells and 50 million for seeding. A
- * genome query against hundreds of genomes a few bases from one another can pass it (such
- * genomes tie, or nearly, so their bounds reach the top); then the candidates with the best
- * bounds are aligned, and the ranking says it stopped.
+ * 1 kb gene against 1,000 records of 1 kb is 65 million cells and 60 million for seeding. A
+ * genome query against hundreds of genomes a few bases from one another and from it can pass
+ * it; then the candidates with the best bounds are aligned, and the ranking says it stopped.
  */
 export const ALIGN_ALL_BUDGET = 600_000_000
 /**
@@ -82,11 +82,12 @@ export const ALIGN_ALL_BUDGET = 600_000_000
  */
 const SCALAR_CELL_COST = 6
 /**
- * What seeding a candidate costs per base of its range, in kernel cells: finding and chaining
- * the query's k-mers and planning the band take ~50 ns a base on a related genome, where
- * nearly every k-mer is shared (measured on the demo's SARS-CoV-2 genomes).
+ * What seeding a candidate costs, in kernel cells: ~10 ns per base of its range to find the
+ * query's k-mers, and ~50 ns per k-mer found to chain it and plan the band (measured on the
+ * demo's SARS-CoV-2 genomes, where a genome query shares nearly every k-mer).
  */
-const SEEDING_BASE_COST = 50
+const SCAN_BASE_COST = 10
+const SEED_HIT_COST = 50
 /** Candidates aligned per round, after the first k, while bounds still reach the top. */
 const ALIGN_ROUND = 16
 
@@ -97,9 +98,10 @@ type Scored = Candidate & { shared: number; bound: number; cost: number }
  * The query's best `k` alignments among the candidates. Every candidate is pre-scored by the
  * query k-mers it contains (a few microseconds each) and only the most promising are aligned:
  * the true source shares far more k-mers than anything below it. With `alignAll`, candidates
- * are aligned in order of their score bound until no bound left can reach the k-th best score,
- * so the answer is the one aligning all of them would give. Synchronous and free of I/O, so it
- * runs the same on the main thread and in a search worker.
+ * are aligned in order of their score bound until no bound left can pass the k-th best score,
+ * so the top k scores are the ones aligning all of them would give (records tying the k-th may
+ * stand in for one another). Synchronous and free of I/O, so it runs the same on the main
+ * thread and in a search worker.
  */
 export function rankCandidates(
   prepared: PreparedQuery,
@@ -124,13 +126,18 @@ export function rankCandidates(
   let spent = 0
   let overBudget = false
   while (next < scored.length && !overBudget) {
-    // A candidate bounded below the k-th best score (or the reportable minimum) cannot enter the
-    // top k, nor can any after it.
-    const floor = top.length < options.k ? options.minScore : top[options.k - 1]!.alignment.score
+    const full = top.length === options.k
+    const floor = full ? top[options.k - 1]!.alignment.score : options.minScore
+    // A candidate that cannot pass the k-th best score (nor reach the reportable minimum while
+    // the top is not full) cannot enter the top k, nor can any after it. Scores are integers,
+    // so one whose bound is below the next integer above the k-th score can at best tie it:
+    // near-identical genomes tie by the hundred, and aligning them all would change the list
+    // only by which of equals it shows.
+    const reaches = (bound: number): boolean => (full ? Math.floor(bound) > floor : bound >= floor)
     const round: Scored[] = []
     // The first round sets the floor; the budget can stop only the rounds after it.
     const size = next === 0 ? options.k : ALIGN_ROUND
-    while (next < scored.length && round.length < size && scored[next]!.bound >= floor) {
+    while (next < scored.length && round.length < size && reaches(scored[next]!.bound)) {
       if (next >= options.k && spent + scored[next]!.cost > ALIGN_ALL_BUDGET) {
         overBudget = true
         break
@@ -195,15 +202,14 @@ function preScore(
   let cost = 0
   for (const [start, end] of ranges) {
     const length = end - start
-    if (bounded) {
-      const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
-      cost += Math.min(n, length) * (2 * DEFAULT_BAND_PADDING + 1) * perCell
-      cost += length * SEEDING_BASE_COST
-    }
-    if (tooShort) continue
-    const counts = countSharedKmersByStrand(prepared, subject, start, end)
-    shared = Math.max(shared, counts.total)
-    if (bounded) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
+    const counts = tooShort ? null : countSharedKmersByStrand(prepared, subject, start, end)
+    if (counts) shared = Math.max(shared, counts.total)
+    if (!bounded) continue
+    if (counts) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
+    const rows = Math.min(n, length)
+    const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
+    cost += rows * (2 * DEFAULT_BAND_PADDING + 1) * perCell
+    cost += length * SCAN_BASE_COST + (counts?.total ?? rows) * SEED_HIT_COST
   }
   return { shared, bound, cost }
 }

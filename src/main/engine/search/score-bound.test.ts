@@ -33,9 +33,9 @@ describe('alignmentScoreBound', () => {
     const random = seededRandom(11)
     const cases: string[] = []
     for (let c = 0; c < 150; c++) {
-      const subject = randomDna(200 + Math.floor(random() * 600), random)
-      // A piece of the subject, diverged, perhaps reversed, with foreign ends, N runs or a
-      // range shorter than the query: every way the k-mers and the score part company.
+      let subject = randomDna(200 + Math.floor(random() * 600), random)
+      // A piece of the subject, diverged, perhaps reversed, with foreign ends, N runs on either
+      // side or a range shorter than the query: every way the k-mers and the score part company.
       const from = Math.floor(random() * subject.length * 0.5)
       const to = from + Math.floor(random() * (subject.length - from))
       let query = mutateDna(subject.slice(from, to), [0, 0.01, 0.05, 0.2][c % 4]!, random)
@@ -43,6 +43,11 @@ describe('alignmentScoreBound', () => {
       if (c % 5 === 0) query = query + randomDna(Math.floor(random() * 40), random)
       if (c % 7 === 0) query = query.slice(0, 30) + 'NNNNN' + query.slice(35)
       if (c % 2 === 1) query = reverseComplementDna(query)
+      if (c % 4 === 2) {
+        const at = from + Math.floor(random() * (to - from))
+        const run = 1 + Math.floor(random() * 120)
+        subject = subject.slice(0, at) + 'N'.repeat(run) + subject.slice(at + run)
+      }
       if (query.length < 20) continue
       const score = optimalScore(query, subject)
       expect(bound(query, subject), `case ${c}: ${score}`).toBeGreaterThanOrEqual(score)
@@ -67,6 +72,18 @@ describe('alignmentScoreBound', () => {
       expect(score).toBe(2 * (300 - extra) - (5 + 2 * extra))
       expect(bound(query, subject), `${extra} bases`).toBeGreaterThanOrEqual(score)
     }
+  })
+
+  it('rules out a copy that lost a run of bases to Ns, which the k-mers alone cannot', () => {
+    const random = seededRandom(14)
+    const subject = randomDna(3000, random)
+    const query = mutateDna(subject, 0.003, random)
+    const masked = subject.slice(0, 1000) + 'N'.repeat(200) + subject.slice(1200)
+    const score = optimalScore(query, masked)
+    expect(bound(query, masked)).toBeGreaterThanOrEqual(score)
+    // Below what the unmasked copy scores: a search aligning in order of bound stops before it.
+    expect(bound(query, masked)).toBeLessThan(optimalScore(query, subject))
+    expect(bound(query, masked)).toBeLessThanOrEqual(2 * 2800 + 1e-6)
   })
 
   it('is the exact score of a copy with substitutions far apart', () => {

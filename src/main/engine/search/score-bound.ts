@@ -24,6 +24,11 @@ import type { SharedKmers } from '../align/kmer-index.js'
  * It is exact for a few scattered substitutions (each costs match - mismatch and spoils k
  * k-mers), which makes it sharp where it matters: ruling out near-identical genomes that
  * cannot enter the top hits of a genome query without aligning them.
+ *
+ * A run of Ns in the subject (an amplicon that failed to sequence) spoils only k - 1 places
+ * more than its length, so the k-mer count charges it less than half a point a base. But an N
+ * matches nothing either: no alignment has more matches than the range has ACGT bases, which
+ * caps the bound at match × those, and rules out a genome with a few hundred Ns.
  */
 export function alignmentScoreBound(
   prepared: PreparedQuery,
@@ -47,6 +52,8 @@ export function alignmentScoreBound(
   )
   const covered = Math.min(n, m)
   const spoiled = Math.max(0, missing - (n - covered))
+  const byKmers = match * Math.min(covered, prepared.matchable) - perPlace * spoiled
+  const byBases = match * (m - shared.ambiguous)
   // A hair over, so that rounding never puts the bound below a score it equals.
-  return match * Math.min(covered, prepared.matchable) - perPlace * spoiled + 1e-6
+  return Math.min(byKmers, byBases) + 1e-6
 }
