@@ -32,10 +32,22 @@ export interface PreparedQuery {
   readonly matchable: number
   /** Distinct k-mers of each strand alone: `[as given, reverse complement]`. */
   readonly strandKmers: readonly [number, number]
-  /** @internal Per slot, which strands hold the k-mer: bit 0 the query as given, bit 1 the other. */
-  readonly slotStrands: Uint8Array
+  /**
+   * @internal The k-mer at each place: the query's places, then its reverse complement's (-1
+   * where the window holds an N), and the k-mer's id: distinct k-mers are numbered in order of
+   * their first place, so a subject read along the query meets ids in increasing order.
+   */
+  readonly placeKmers: Int32Array
+  readonly placeIds: Int32Array
+  /** @internal The slot of each place's k-mer. */
+  readonly placeSlots: Int32Array
+  /** @internal Per k-mer id: its first place, and which strands hold it (bit 0 '+', bit 1 '-'). */
+  readonly idFirstPlace: Int32Array
+  readonly idStrands: Uint8Array
   /** @internal Packed k-mer per slot, -1 when empty. */
   readonly keys: Int32Array
+  /** @internal The k-mer id per slot. */
+  readonly slotIds: Int32Array
   /** @internal Each slot's occurrences are `entries[starts[s] .. starts[s] + counts[s])`. */
   readonly starts: Int32Array
   readonly counts: Int32Array
@@ -44,7 +56,7 @@ export interface PreparedQuery {
   /** @internal Bitset of k-mer hashes (top `32 - filterShift` bits) for a quick miss. */
   readonly filter: Uint32Array
   readonly filterShift: number
-  /** @internal Generation stamps so counting distinct shared k-mers needs no clearing. */
+  /** @internal Generation stamps per k-mer id, so counting distinct shared k-mers needs no clearing. */
   readonly stamps: Uint32Array
   readonly marks: { generation: number }
 }
@@ -105,7 +117,11 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   const filterShift = 32 - filterBits
   const keys = new Int32Array(size).fill(-1)
   const counts = new Int32Array(size)
+  const slotIds = new Int32Array(size)
   const slotOf = new Int32Array(kmers.length)
+  const placeIds = new Int32Array(kmers.length).fill(-1)
+  // Ids are handed out in order of first place, at most one per place.
+  const firstPlaces = new Int32Array(kmers.length)
   let distinctKmers = 0
   for (let i = 0; i < kmers.length; i++) {
     const kmer = kmers[i]!
@@ -116,10 +132,12 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     while (keys[slot] !== kmer && keys[slot] !== -1) slot = (slot + 1) & (size - 1)
     if (keys[slot] === -1) {
       keys[slot] = kmer
-      distinctKmers++
+      slotIds[slot] = distinctKmers
+      firstPlaces[distinctKmers++] = i
     }
     counts[slot]!++
     slotOf[i] = slot
+    placeIds[i] = slotIds[slot]!
   }
 
   const starts = new Int32Array(size)
@@ -129,16 +147,16 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   }
   const cursor = starts.slice()
   const entries = new Int32Array(kmers.length)
-  const slotStrands = new Uint8Array(size)
+  const idStrands = new Uint8Array(distinctKmers)
   for (let i = 0; i < kmers.length; i++) {
     if (kmers[i]! < 0) continue
     const strand = i < perStrand ? 0 : 1
     const pos = i - strand * perStrand
     entries[cursor[slotOf[i]!]!++] = pos * 2 + strand
-    slotStrands[slotOf[i]!]! |= 1 << strand
+    idStrands[placeIds[i]!]! |= 1 << strand
   }
   const strandKmers: [number, number] = [0, 0]
-  for (const bits of slotStrands) {
+  for (const bits of idStrands) {
     strandKmers[0] += bits & 1
     strandKmers[1] += bits >> 1
   }
@@ -153,14 +171,19 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     distinctKmers,
     matchable: forwardCodes.reduce((count, code) => count + (code < 4 ? 1 : 0), 0),
     strandKmers,
-    slotStrands,
+    placeKmers: kmers,
+    placeIds,
+    placeSlots: slotOf,
+    idFirstPlace: firstPlaces.slice(0, distinctKmers),
+    idStrands,
     keys,
+    slotIds,
     starts,
     counts,
     entries,
     filter,
     filterShift,
-    stamps: new Uint32Array(size),
+    stamps: new Uint32Array(distinctKmers),
     marks: { generation: 0 },
   }
 }
@@ -169,7 +192,6 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
  * Calls `onHit(slot, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
  * query (either strand), in increasing subject position. Windows holding a non-ACGT byte are
  * skipped. This is the only O(subject) pass of an alignment.
- * @returns how many bytes of the range are not ACGT (N and other ambiguity codes)
  */
 export function scanSubject(
   prepared: PreparedQuery,
@@ -177,8 +199,20 @@ export function scanSubject(
   start: number,
   end: number,
   onHit: (slot: number, subjectPos: number) => void,
-): number {
-  const { keys, filter, filterShift, seedK: k } = prepared
+): void {
+  const {
+    keys,
+    filter,
+    filterShift,
+    seedK: k,
+    placeKmers,
+    placeSlots,
+    slotIds,
+    idFirstPlace,
+  } = prepared
+  const places = placeKmers.length
+  // As in countSharedKmersByStrand: after a hit, the query's next k-mer is tried first.
+  let next = -1
   // Locals, not module bindings: those are context loads (or, transpiled, property loads) per use.
   const codeOf = SUBJECT_CODE
   const multiplier = FIBONACCI_MULTIPLIER
@@ -187,16 +221,19 @@ export function scanSubject(
   const mask = (1 << (2 * k)) - 1
   let kmer = 0
   let valid = 0
-  let ambiguous = 0
   for (let p = start; p < end; p++) {
     const c = codeOf[subject[p]!]!
     if (c > 3) {
       valid = 0
-      ambiguous++
       continue
     }
     kmer = ((kmer << 2) | c) & mask
     if (++valid < k) continue
+    if (next >= 0 && next < places && placeKmers[next] === kmer) {
+      onHit(placeSlots[next++]!, p - k + 1)
+      continue
+    }
+    next = -1
     const hash = Math.imul(kmer, multiplier)
     const bit = hash >>> filterShift
     if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue
@@ -204,6 +241,7 @@ export function scanSubject(
     for (;;) {
       const key = keys[slot]!
       if (key === kmer) {
+        next = idFirstPlace[slotIds[slot]!]! + 1
         onHit(slot, p - k + 1)
         break
       }
@@ -211,7 +249,6 @@ export function scanSubject(
       slot = (slot + 1) & (size - 1)
     }
   }
-  return ambiguous
 }
 
 /** Distinct query k-mers found in a subject range: in all, and of each query strand. */
@@ -238,14 +275,22 @@ export function countSharedKmers(
   return countSharedKmersByStrand(prepared, subject, start, end).total
 }
 
-/** {@link countSharedKmers}, also counted per query strand (a k-mer of both strands counts twice). */
+/**
+ * {@link countSharedKmers}, also counted per query strand (a k-mer of both strands counts
+ * twice), with the range's bases that are not ACGT. This is the pre-score every candidate of a
+ * search pays, over whole genomes when the query is one: so after a shared k-mer it first
+ * tries the query's next k-mer, which is the subject's next wherever the two run colinear. One
+ * compare in order then stands for a hash probe at random, which for a genome-sized query's
+ * table misses the cache.
+ */
 export function countSharedKmersByStrand(
   prepared: PreparedQuery,
   subject: Uint8Array,
   start = 0,
   end = subject.length,
 ): SharedKmers {
-  const { stamps, marks, slotStrands } = prepared
+  const { stamps, marks, keys, slotIds, filter, filterShift, seedK: k } = prepared
+  const { placeKmers, placeIds, idFirstPlace, idStrands } = prepared
   // Wrapping to 0 would make stale stamps look fresh, so clear once every 2^32 calls.
   marks.generation = (marks.generation + 1) >>> 0
   if (marks.generation === 0) {
@@ -253,19 +298,64 @@ export function countSharedKmersByStrand(
     marks.generation = 1
   }
   const generation = marks.generation
+  const codeOf = SUBJECT_CODE
+  const multiplier = FIBONACCI_MULTIPLIER
+  const size = keys.length
+  const shift = 32 - Math.log2(size)
+  const mask = (1 << (2 * k)) - 1
+  const places = placeKmers.length
+  let kmer = 0
+  let valid = 0
+  let ambiguous = 0
   let total = 0
   let forward = 0
   let reverse = 0
-  const from = Math.max(0, start)
-  const to = Math.min(subject.length, end)
-  const ambiguous = scanSubject(prepared, subject, from, to, (slot) => {
-    if (stamps[slot] !== generation) {
-      stamps[slot] = generation
+  // The place after the last shared k-mer's: where a colinear subject goes on (-1: none).
+  let next = -1
+  for (let p = Math.max(0, start), to = Math.min(subject.length, end); p < to; p++) {
+    const c = codeOf[subject[p]!]!
+    if (c > 3) {
+      valid = 0
+      ambiguous++
+      continue
+    }
+    kmer = ((kmer << 2) | c) & mask
+    if (++valid < k) continue
+    let id = -1
+    // Any place holding this very k-mer gives its id, so a wrong guess only costs the probe.
+    if (next >= 0 && next < places && placeKmers[next] === kmer) {
+      id = placeIds[next]!
+    } else {
+      const hash = Math.imul(kmer, multiplier)
+      const bit = hash >>> filterShift
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+        next = -1
+        continue
+      }
+      let slot = hash >>> shift
+      for (;;) {
+        const key = keys[slot]!
+        if (key === kmer) {
+          id = slotIds[slot]!
+          break
+        }
+        if (key === -1) break
+        slot = (slot + 1) & (size - 1)
+      }
+      if (id < 0) {
+        next = -1
+        continue
+      }
+      next = idFirstPlace[id]!
+    }
+    next++
+    if (stamps[id] !== generation) {
+      stamps[id] = generation
       total++
-      const strands = slotStrands[slot]!
+      const strands = idStrands[id]!
       forward += strands & 1
       reverse += strands >> 1
     }
-  })
+  }
   return { total, forward, reverse, ambiguous }
 }
