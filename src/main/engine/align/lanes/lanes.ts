@@ -92,7 +92,7 @@ const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
 /**
  * Whether a query of `n` bases against a window of `m` keeps its rows and scores within the
  * kernel's int16: past that (a query over 32,000 bases, or scores over 65535: 32 kb of matches
- * at match 2) the scalar code aligns it, at about ten times the cost per cell.
+ * at match 2) the scalar code aligns it, at several times the cost per cell.
  */
 export function kernelFitsLengths(n: number, m: number, scoring: AlignmentScoring): boolean {
   const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
