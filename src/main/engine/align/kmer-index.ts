@@ -200,24 +200,12 @@ export function scanSubject(
   end: number,
   onHit: (slot: number, subjectPos: number) => void,
 ): void {
-  const {
-    keys,
-    filter,
-    filterShift,
-    seedK: k,
-    placeKmers,
-    placeSlots,
-    slotIds,
-    idFirstPlace,
-  } = prepared
+  const { seedK: k, placeKmers, placeSlots, slotIds, idFirstPlace } = prepared
   const places = placeKmers.length
   // As in countSharedKmersByStrand: after a hit, the query's next k-mer is tried first.
   let next = -1
-  // Locals, not module bindings: those are context loads (or, transpiled, property loads) per use.
+  // A local, not a module binding: those are context loads (or, transpiled, property loads) per use.
   const codeOf = SUBJECT_CODE
-  const multiplier = FIBONACCI_MULTIPLIER
-  const size = keys.length
-  const shift = 32 - Math.log2(size)
   const mask = (1 << (2 * k)) - 1
   let kmer = 0
   let valid = 0
@@ -233,21 +221,33 @@ export function scanSubject(
       onHit(placeSlots[next++]!, p - k + 1)
       continue
     }
-    next = -1
-    const hash = Math.imul(kmer, multiplier)
-    const bit = hash >>> filterShift
-    if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue
-    let slot = hash >>> shift
-    for (;;) {
-      const key = keys[slot]!
-      if (key === kmer) {
-        next = idFirstPlace[slotIds[slot]!]! + 1
-        onHit(slot, p - k + 1)
-        break
-      }
-      if (key === -1) break
-      slot = (slot + 1) & (size - 1)
+    const slot = findSlot(prepared, kmer)
+    if (slot < 0) {
+      next = -1
+      continue
     }
+    next = idFirstPlace[slotIds[slot]!]! + 1
+    onHit(slot, p - k + 1)
+  }
+}
+
+/**
+ * The table slot of `kmer`, or -1 when the query lacks it: the filter's bit first, which rejects
+ * most absent k-mers without touching the table. Small enough for the scans to inline.
+ */
+function findSlot(prepared: PreparedQuery, kmer: number): number {
+  const { keys, filter } = prepared
+  const hash = Math.imul(kmer, FIBONACCI_MULTIPLIER)
+  const bit = hash >>> prepared.filterShift
+  if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1
+  const last = keys.length - 1
+  // keys.length is 2^bits, so the top bits of the hash are hash >>> (32 - bits).
+  let slot = hash >>> (Math.clz32(keys.length) + 1)
+  for (;;) {
+    const key = keys[slot]!
+    if (key === kmer) return slot
+    if (key === -1) return -1
+    slot = (slot + 1) & last
   }
 }
 
@@ -289,8 +289,16 @@ export function countSharedKmersByStrand(
   start = 0,
   end = subject.length,
 ): SharedKmers {
-  const { stamps, marks, keys, slotIds, filter, filterShift, seedK: k } = prepared
-  const { placeKmers, placeIds, idFirstPlace, idStrands } = prepared
+  const {
+    stamps,
+    marks,
+    slotIds,
+    seedK: k,
+    placeKmers,
+    placeIds,
+    idFirstPlace,
+    idStrands,
+  } = prepared
   // Wrapping to 0 would make stale stamps look fresh, so clear once every 2^32 calls.
   marks.generation = (marks.generation + 1) >>> 0
   if (marks.generation === 0) {
@@ -299,9 +307,6 @@ export function countSharedKmersByStrand(
   }
   const generation = marks.generation
   const codeOf = SUBJECT_CODE
-  const multiplier = FIBONACCI_MULTIPLIER
-  const size = keys.length
-  const shift = 32 - Math.log2(size)
   const mask = (1 << (2 * k)) - 1
   const places = placeKmers.length
   let kmer = 0
@@ -321,31 +326,17 @@ export function countSharedKmersByStrand(
     }
     kmer = ((kmer << 2) | c) & mask
     if (++valid < k) continue
-    let id = -1
+    let id: number
     // Any place holding this very k-mer gives its id, so a wrong guess only costs the probe.
     if (next >= 0 && next < places && placeKmers[next] === kmer) {
       id = placeIds[next]!
     } else {
-      const hash = Math.imul(kmer, multiplier)
-      const bit = hash >>> filterShift
-      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+      const slot = findSlot(prepared, kmer)
+      if (slot < 0) {
         next = -1
         continue
       }
-      let slot = hash >>> shift
-      for (;;) {
-        const key = keys[slot]!
-        if (key === kmer) {
-          id = slotIds[slot]!
-          break
-        }
-        if (key === -1) break
-        slot = (slot + 1) & (size - 1)
-      }
-      if (id < 0) {
-        next = -1
-        continue
-      }
+      id = slotIds[slot]!
       next = idFirstPlace[id]!
     }
     next++
