@@ -41,9 +41,13 @@ export interface PreparedQuery {
   readonly placeIds: Int32Array
   /** @internal The slot of each place's k-mer. */
   readonly placeSlots: Int32Array
-  /** @internal Per k-mer id: its first place, and which strands hold it (bit 0 '+', bit 1 '-'). */
+  /**
+   * @internal Per k-mer id: its first place, which strands hold it (bit 0 '+', bit 1 '-'), and
+   * how many places hold it (so a k-mer held once needs no trip to the table's occurrences).
+   */
   readonly idFirstPlace: Int32Array
   readonly idStrands: Uint8Array
+  readonly idPlaces: Int32Array
   /** @internal Packed k-mer per slot, -1 when empty. */
   readonly keys: Int32Array
   /** @internal The k-mer id per slot. */
@@ -148,12 +152,14 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   const cursor = starts.slice()
   const entries = new Int32Array(kmers.length)
   const idStrands = new Uint8Array(distinctKmers)
+  const idPlaces = new Int32Array(distinctKmers)
   for (let i = 0; i < kmers.length; i++) {
     if (kmers[i]! < 0) continue
     const strand = i < perStrand ? 0 : 1
     const pos = i - strand * perStrand
     entries[cursor[slotOf[i]!]!++] = pos * 2 + strand
     idStrands[placeIds[i]!]! |= 1 << strand
+    idPlaces[placeIds[i]!]!++
   }
   const strandKmers: [number, number] = [0, 0]
   for (const bits of idStrands) {
@@ -176,6 +182,7 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     placeSlots: slotOf,
     idFirstPlace: firstPlaces.slice(0, distinctKmers),
     idStrands,
+    idPlaces,
     keys,
     slotIds,
     starts,
@@ -189,18 +196,20 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
 }
 
 /**
- * Calls `onHit(slot, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
- * query (either strand), in increasing subject position. Windows holding a non-ACGT byte are
- * skipped. This is the only O(subject) pass of an alignment.
+ * Calls `onHit(place, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
+ * query (either strand), in increasing subject position: `place` is a place holding that k-mer
+ * (on a colinear stretch, the one after the previous hit's), so `placeIds[place]` is its id and
+ * `placeSlots[place]` its slot. Windows holding a non-ACGT byte are skipped. This is the only
+ * O(subject) pass of an alignment.
  */
 export function scanSubject(
   prepared: PreparedQuery,
   subject: Uint8Array,
   start: number,
   end: number,
-  onHit: (slot: number, subjectPos: number) => void,
+  onHit: (place: number, subjectPos: number) => void,
 ): void {
-  const { seedK: k, placeKmers, placeSlots, slotIds, idFirstPlace } = prepared
+  const { seedK: k, placeKmers, slotIds, idFirstPlace } = prepared
   const places = placeKmers.length
   // As in countSharedKmersByStrand: after a hit, the query's next k-mer is tried first.
   let next = -1
@@ -218,7 +227,7 @@ export function scanSubject(
     kmer = ((kmer << 2) | c) & mask
     if (++valid < k) continue
     if (next >= 0 && next < places && placeKmers[next] === kmer) {
-      onHit(placeSlots[next++]!, p - k + 1)
+      onHit(next++, p - k + 1)
       continue
     }
     const slot = findSlot(prepared, kmer)
@@ -226,8 +235,9 @@ export function scanSubject(
       next = -1
       continue
     }
-    next = idFirstPlace[slotIds[slot]!]! + 1
-    onHit(slot, p - k + 1)
+    const place = idFirstPlace[slotIds[slot]!]!
+    next = place + 1
+    onHit(place, p - k + 1)
   }
 }
 

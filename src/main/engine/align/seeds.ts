@@ -13,53 +13,95 @@ export interface SeedCluster {
   readonly maxDiag: number
   /** Seeds in the chain. */
   readonly anchors: number
-  /** The chain's seeds in query order: query position (on `strand`) and diagonal of each. */
+  /**
+   * The chain in query order, as the first and the last seed of each run of seeds it takes
+   * along one diagonal (one entry for a run of one): query position (on `strand`) and diagonal.
+   * Every seed of the chain lies on the diagonal of the entries before and after it.
+   */
   readonly anchorQuery: Int32Array
   readonly anchorDiag: Int32Array
 }
 
-/** Hits kept per strand; later ones are dropped (only huge repetitive subjects get here). */
-const MAX_HITS_PER_STRAND = 1 << 21
-/** Chaining looks back this many hits (sorted by subject position) for a predecessor. */
+/** Runs kept per strand; later ones are dropped (only huge repetitive subjects get here). */
+const MAX_RUNS_PER_STRAND = 1 << 21
+/** Chaining looks back this many runs (sorted by subject position) for a predecessor. */
 const CHAIN_LOOKBACK = 64
 /** Two seeds further apart than this on the subject are never chained. */
 const MAX_LINK_GAP = 5000
 /** Nor are two seeds whose diagonals differ by more than this (an indel longer than this). */
 const MAX_LINK_DRIFT = 256
 
-/** Buffers grown past this many hits (a huge repetitive subject) are dropped after use. */
-const KEEP_HITS = 1 << 18
+/**
+ * A run is cut after this many seeds, and the next starts where it stops. Chaining looks back
+ * CHAIN_LOOKBACK runs by where they start, so one run over a whole genome would fall out of
+ * reach of the run after its first mismatch once a repeat's hits had started enough short runs
+ * in between. Cutting costs the chain nothing: the next piece continues it with a gain of 1.
+ */
+const MAX_RUN_SEEDS = 256
+/** Diagonals are told apart modulo this + 1 when looking for the run a hit continues. */
+const DIAGONAL_MASK = 4095
+/** Buffers grown past this many runs (a huge repetitive subject) are dropped after use. */
+const KEEP_RUNS = 1 << 18
 
-/** Growable seed-hit lists, reused across calls (alignment is synchronous, so this is safe). */
-class HitList {
+/**
+ * Seed hits of one strand as runs: hits at (q, s), (q + 1, s + 1), ... on one diagonal, each
+ * the query's next k-mer, are one entry. A genome against a relative is a few dozen runs
+ * instead of 30,000 hits, and chaining costs per run. Reused across calls (alignment is
+ * synchronous, so this is safe).
+ */
+class RunList {
   queryPos: Int32Array = new Int32Array(256)
   subjectPos: Int32Array = new Int32Array(256)
+  length: Int32Array = new Int32Array(256)
   count = 0
+  /** The latest run per diagonal (modulo DIAGONAL_MASK + 1); entries may be stale. */
+  readonly latestOnDiagonal = new Int32Array(DIAGONAL_MASK + 1)
 
   reset(): void {
     this.count = 0
-    if (this.queryPos.length > KEEP_HITS) {
+    if (this.queryPos.length > KEEP_RUNS) {
       this.queryPos = new Int32Array(256)
       this.subjectPos = new Int32Array(256)
+      this.length = new Int32Array(256)
     }
   }
 
-  push(queryPos: number, subjectPos: number): void {
+  /** Adds a hit; hits come in increasing subject position. */
+  add(queryPos: number, subjectPos: number): void {
+    // The run this hit would continue is the latest on its diagonal; the hits of a k-mer the
+    // query repeats may come in between. A stale or colliding entry fails the check.
+    const onDiagonal = (subjectPos - queryPos) & DIAGONAL_MASK
+    const r = this.latestOnDiagonal[onDiagonal]!
+    if (r < this.count) {
+      const length = this.length[r]!
+      if (
+        this.subjectPos[r]! + length === subjectPos &&
+        this.queryPos[r]! + length === queryPos &&
+        length < MAX_RUN_SEEDS
+      ) {
+        this.length[r] = length + 1
+        return
+      }
+    }
+    this.latestOnDiagonal[onDiagonal] = this.count
     if (this.count === this.queryPos.length) {
-      if (this.count >= MAX_HITS_PER_STRAND) return
+      if (this.count >= MAX_RUNS_PER_STRAND) return
       this.queryPos = grow(this.queryPos)
       this.subjectPos = grow(this.subjectPos)
+      this.length = grow(this.length)
     }
     this.queryPos[this.count] = queryPos
-    this.subjectPos[this.count++] = subjectPos
+    this.subjectPos[this.count] = subjectPos
+    this.length[this.count++] = 1
   }
 }
 
 function releaseLargeBuffers(): void {
-  for (const list of hitLists) list.reset()
-  if (chainScores.length > KEEP_HITS) {
-    chainScores = new Int32Array(256)
-    chainPreds = new Int32Array(256)
+  for (const list of runLists) list.reset()
+  if (entryScores.length > KEEP_RUNS) {
+    entryScores = new Int32Array(256)
+    predRuns = new Int32Array(256)
+    predSeeds = new Int32Array(256)
   }
 }
 
@@ -69,9 +111,11 @@ function grow(a: Int32Array): Int32Array {
   return b
 }
 
-const hitLists = [new HitList(), new HitList()] as const
-let chainScores = new Int32Array(256)
-let chainPreds = new Int32Array(256)
+const runLists = [new RunList(), new RunList()] as const
+/** Per run: the best chain score at its first seed, and the run and seed the chain came from. */
+let entryScores = new Int32Array(256)
+let predRuns = new Int32Array(256)
+let predSeeds = new Int32Array(256)
 
 /**
  * Seeds `subject[start, end)` with the query's k-mers and returns the best chain on each seeded
@@ -84,23 +128,34 @@ export function findSeedClusters(
   end: number,
   strands: readonly StrandIndex[],
 ): SeedCluster[] {
-  const { starts, counts, entries } = prepared
+  const { starts, counts, entries, placeIds, placeSlots, idPlaces } = prepared
+  const perStrand = placeIds.length >> 1
   const wanted = [strands.includes(0), strands.includes(1)]
-  for (const list of hitLists) list.reset()
-  scanSubject(prepared, subject, start, end, (slot, subjectPos) => {
+  const [forwardRuns, reverseRuns] = runLists
+  forwardRuns.reset()
+  reverseRuns.reset()
+  scanSubject(prepared, subject, start, end, (place, subjectPos) => {
+    // A k-mer held once is that place alone: no trip to the table's occurrences.
+    if (idPlaces[placeIds[place]!] === 1) {
+      if (place < perStrand) {
+        if (wanted[0]) forwardRuns.add(place, subjectPos)
+      } else if (wanted[1]) reverseRuns.add(place - perStrand, subjectPos)
+      return
+    }
+    const slot = placeSlots[place]!
     const count = counts[slot]!
     if (count > MAX_SEED_OCCURRENCES) return
     const from = starts[slot]!
     for (let e = from; e < from + count; e++) {
       const entry = entries[e]!
       const strand = entry & 1
-      if (wanted[strand]) hitLists[strand]!.push(entry >> 1, subjectPos)
+      if (wanted[strand]) runLists[strand]!.add(entry >> 1, subjectPos)
     }
   })
 
   const clusters: SeedCluster[] = []
   for (const strand of strands) {
-    const cluster = bestChain(hitLists[strand], strand, prepared.seedK)
+    const cluster = bestChain(runLists[strand], strand, prepared.seedK)
     if (cluster) clusters.push(cluster)
   }
   releaseLargeBuffers()
@@ -108,71 +163,100 @@ export function findSeedClusters(
 }
 
 /**
- * Sparse chaining DP (in the spirit of minimap2's, much simplified) over hits sorted by subject
- * position. A link gains the new query bases the later seed covers (at most k) and pays about
- * what the indel between the seeds would cost, so a chain bridges an indel when the seeds on
- * both sides outweigh it, and a stray seed on another diagonal only joins a chain it improves.
+ * Sparse chaining DP (in the spirit of minimap2's, much simplified) over seed hits sorted by
+ * subject position. A link gains the new query bases the later seed covers (at most k) and pays
+ * about what the indel between the seeds would cost, so a chain bridges an indel when the seeds
+ * on both sides outweigh it, and a stray seed on another diagonal only joins a chain it
+ * improves.
+ *
+ * It runs over runs rather than seeds, and finds the chains it would find over seeds but for
+ * the reach of its lookback, which counts runs, and seeds of a k-mer the query repeats that fall
+ * between a run's seeds (those are not weighed as predecessors of the run's next seed). Within a run each seed continues the one
+ * before it (a gain of 1, no penalty), which is the best a seed can do, so a chain enters a run
+ * at its first seed; leaving one, the latest seed before the next run's start on both axes is
+ * the best to leave from (an earlier seed scores 1 less and gains at most 1 more).
  */
-function bestChain(hits: HitList, strand: StrandIndex, k: number): SeedCluster | null {
-  const n = hits.count
+function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster | null {
+  const n = runs.count
   if (n === 0) return null
-  if (chainScores.length < n) {
-    chainScores = new Int32Array(hits.queryPos.length)
-    chainPreds = new Int32Array(hits.queryPos.length)
+  if (entryScores.length < n) {
+    entryScores = new Int32Array(runs.queryPos.length)
+    predRuns = new Int32Array(runs.queryPos.length)
+    predSeeds = new Int32Array(runs.queryPos.length)
   }
-  const { queryPos: q, subjectPos: s } = hits
+  const { queryPos: q, subjectPos: s, length } = runs
   let bestEnd = 0
-  for (let i = 0; i < n; i++) {
-    const qi = q[i]!
-    const si = s[i]!
+  let bestScore = -Infinity
+  for (let r = 0; r < n; r++) {
+    const qr = q[r]!
+    const sr = s[r]!
     let score = k
     let pred = -1
-    for (let j = i - 1; j >= 0 && j >= i - CHAIN_LOOKBACK; j--) {
-      const ds = si - s[j]!
-      if (ds > MAX_LINK_GAP) break
-      const dq = qi - q[j]!
-      if (ds <= 0 || dq <= 0) continue
+    let predSeed = 0
+    for (let j = r - 1; j >= 0 && j >= r - CHAIN_LOOKBACK; j--) {
+      // The latest seed t of run j before run r's first on both axes.
+      const t = Math.min(length[j]! - 1, qr - q[j]! - 1, sr - s[j]! - 1)
+      if (t < 0) continue
+      const ds = sr - s[j]! - t
+      if (ds > MAX_LINK_GAP) continue
+      const dq = qr - q[j]! - t
       const drift = ds > dq ? ds - dq : dq - ds
       if (drift > MAX_LINK_DRIFT) continue
       const gain = dq < ds ? (dq < k ? dq : k) : ds < k ? ds : k
       // About what the indel costs the alignment, in the chain's units of matching bases.
       const penalty = drift === 0 ? 0 : 2 + drift
-      const candidate = chainScores[j]! + gain - penalty
+      const candidate = entryScores[j]! + t + gain - penalty
       if (candidate > score) {
         score = candidate
         pred = j
+        predSeed = t
       }
-      // The nearest overlapping seed on the same diagonal continues an exact match; anything
-      // further back could only have been chained through it, so stop looking (minimap2 cuts
-      // its search short in the same spirit). This keeps long exact runs O(1) per seed.
+      // An overlapping seed on the same diagonal continues an exact match; anything further
+      // back could only have been chained through it, so stop looking (minimap2 cuts its
+      // search short in the same spirit).
       if (drift === 0 && dq <= k) break
     }
-    chainScores[i] = score
-    chainPreds[i] = pred
-    if (score > chainScores[bestEnd]!) bestEnd = i
+    entryScores[r] = score
+    predRuns[r] = pred
+    predSeeds[r] = predSeed
+    const endScore = score + length[r]! - 1
+    if (endScore > bestScore) {
+      bestScore = endScore
+      bestEnd = r
+    }
   }
 
+  // Walk back from the best run's last seed; each run is taken from its first seed to `last`.
   let minDiag = Infinity
   let maxDiag = -Infinity
   let anchors = 0
-  for (let i = bestEnd; i >= 0; i = chainPreds[i]!) anchors++
-  const anchorQuery = new Int32Array(anchors)
-  const anchorDiag = new Int32Array(anchors)
+  let entries = 0
+  for (
+    let r = bestEnd, last = length[bestEnd]! - 1;
+    r >= 0;
+    last = predSeeds[r]!, r = predRuns[r]!
+  ) {
+    anchors += last + 1
+    entries += last > 0 ? 2 : 1
+  }
+  const anchorQuery = new Int32Array(entries)
+  const anchorDiag = new Int32Array(entries)
   // Predecessors run backwards along the query, so the arrays are filled from the end.
-  for (let i = bestEnd, a = anchors - 1; i >= 0; i = chainPreds[i]!, a--) {
-    const diag = s[i]! - q[i]!
+  let a = entries - 1
+  for (
+    let r = bestEnd, last = length[bestEnd]! - 1;
+    r >= 0;
+    last = predSeeds[r]!, r = predRuns[r]!
+  ) {
+    const diag = s[r]! - q[r]!
     if (diag < minDiag) minDiag = diag
     if (diag > maxDiag) maxDiag = diag
-    anchorQuery[a] = q[i]!
-    anchorDiag[a] = diag
+    if (last > 0) {
+      anchorQuery[a] = q[r]! + last
+      anchorDiag[a--] = diag
+    }
+    anchorQuery[a] = q[r]!
+    anchorDiag[a--] = diag
   }
-  return {
-    strand,
-    score: chainScores[bestEnd]!,
-    minDiag,
-    maxDiag,
-    anchors,
-    anchorQuery,
-    anchorDiag,
-  }
+  return { strand, score: bestScore, minDiag, maxDiag, anchors, anchorQuery, anchorDiag }
 }

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
+import { prepareQuery } from './kmer-index.js'
+import { findSeedClusters, type StrandIndex } from './seeds.js'
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
+
+/**
+ * Chaining as first written, over single seeds: every hit (query place, subject position) of a
+ * k-mer held at most 64 times, in subject order, each linked to the best of the 64 hits before
+ * it. The run-based
+ * chaining must find the same chains wherever a run holds fewer than 64 seeds between repeats.
+ */
+function chainOverSeeds(query: string, subject: string, k: number, strand: StrandIndex) {
+  const strands = [query, reverseComplementDna(query)].map((s) => s.toUpperCase())
+  const places = new Map<string, number[]>()
+  const occurrences = new Map<string, number>()
+  strands.forEach((strandSeq, index) => {
+    for (let i = 0; i + k <= strandSeq.length; i++) {
+      const kmer = strandSeq.slice(i, i + k)
+      if (!/^[ACGT]+$/.test(kmer)) continue
+      occurrences.set(kmer, (occurrences.get(kmer) ?? 0) + 1)
+      if (index === strand) places.set(kmer, [...(places.get(kmer) ?? []), i])
+    }
+  })
+  // A k-mer found more than 64 times on the two strands is not a seed.
+  for (const [kmer, count] of occurrences) if (count > 64) places.delete(kmer)
+  const hits: [number, number][] = []
+  const upper = subject.toUpperCase()
+  for (let s = 0; s + k <= upper.length; s++) {
+    for (const q of places.get(upper.slice(s, s + k)) ?? []) hits.push([q, s])
+  }
+  if (hits.length === 0) return null
+  const scores: number[] = []
+  const preds: number[] = []
+  let bestEnd = 0
+  hits.forEach(([qi, si], i) => {
+    let score = k
+    let pred = -1
+    for (let j = i - 1; j >= 0 && j >= i - 64; j--) {
+      const [qj, sj] = hits[j]!
+      const ds = si - sj
+      const dq = qi - qj
+      if (ds > 5000) break
+      if (ds <= 0 || dq <= 0) continue
+      const drift = Math.abs(ds - dq)
+      if (drift > 256) continue
+      const candidate = scores[j]! + Math.min(dq, ds, k) - (drift === 0 ? 0 : 2 + drift)
+      if (candidate > score) {
+        score = candidate
+        pred = j
+      }
+      if (drift === 0 && dq <= k) break
+    }
+    scores.push(score)
+    preds.push(pred)
+    if (score > scores[bestEnd]!) bestEnd = i
+  })
+  const chain: [number, number][] = []
+  for (let i = bestEnd; i >= 0; i = preds[i]!)
+    chain.unshift([hits[i]![0], hits[i]![1] - hits[i]![0]])
+  const diagonals = chain.map(([, d]) => d)
+  return {
+    score: scores[bestEnd]!,
+    seeds: chain,
+    minDiag: Math.min(...diagonals),
+    maxDiag: Math.max(...diagonals),
+  }
+}
+
+function expectSameChain(query: string, subject: string, k: number): void {
+  const prepared = prepareQuery(bytes(query), k)
+  const clusters = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0, 1])
+  for (const strand of [0, 1] as const) {
+    const expected = chainOverSeeds(query, subject, k, strand)
+    const cluster = clusters.find((c) => c.strand === strand)
+    if (!expected) {
+      expect(cluster).toBeUndefined()
+      continue
+    }
+    expect(cluster).toBeDefined()
+    expect(cluster!.score).toBe(expected.score)
+    expect(cluster!.anchors).toBe(expected.seeds.length)
+    expect([cluster!.minDiag, cluster!.maxDiag]).toEqual([expected.minDiag, expected.maxDiag])
+    // The entries are the first and last seed of each run the chain takes: seeds of the chain,
+    // in query order, from its first seed to its last.
+    const entries = [...cluster!.anchorQuery].map((q, a) => `${q} ${cluster!.anchorDiag[a]}`)
+    const seeds = expected.seeds.map(([q, d]) => `${q} ${d}`)
+    expect(entries[0]).toBe(seeds[0])
+    expect(entries.at(-1)).toBe(seeds.at(-1))
+    let at = 0
+    for (const entry of entries) {
+      while (at < seeds.length && seeds[at] !== entry) at++
+      expect(at, `entry ${entry} is a seed of the chain, in order`).toBeLessThan(seeds.length)
+    }
+  }
+}
+
+describe('findSeedClusters', () => {
+  it('chains runs of seeds into the chains single seeds give', () => {
+    const random = seededRandom(7)
+    let checked = 0
+    while (checked < 40) {
+      const k = checked % 2 === 0 ? 11 : 13
+      const query = randomDna(300 + Math.floor(random() * 2500), random)
+      // Repeated k-mers interleave stray hits with a run's, where the two may differ by design.
+      const prepared = prepareQuery(bytes(query), k)
+      if (prepared.distinctKmers !== 2 * (query.length - k + 1)) continue
+      let subject = mutateDna(query, [0.005, 0.02, 0.06][checked % 3]!, random)
+      if (checked % 4 === 1) subject = reverseComplementDna(subject)
+      if (checked % 5 === 2) subject = randomDna(200, random) + subject.slice(100)
+      // A tandem duplication: the run after it starts inside the one before it, on both axes.
+      const cut = 100 + Math.floor(random() * (subject.length - 200))
+      if (checked % 5 === 3) subject = subject.slice(0, cut) + subject.slice(cut - 40)
+      expectSameChain(query, subject, k)
+      checked++
+    }
+  })
+
+  it('chains a whole genome-sized match through a repeat whose hits split its runs', () => {
+    const random = seededRandom(11)
+    // A 12-base motif every 400 bases: each of its k-mers hits 50 places at once, so short
+    // runs start by the hundred inside one long stretch of the subject.
+    const motif = 'ACGTTGCAAGGT'
+    let query = ''
+    for (let i = 0; i < 50; i++) query += randomDna(388, random) + motif
+    const subject = mutateDna(query, 0.0005, random)
+    const prepared = prepareQuery(bytes(query))
+    const [best] = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0])
+    expect(best!.anchorQuery[0]).toBeLessThan(50)
+    expect(best!.anchorQuery.at(-1)).toBeGreaterThan(query.length - 100)
+    expect(best!.score).toBe(chainOverSeeds(query, subject, 11, 0)!.score)
+  })
+})
