@@ -12,9 +12,9 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'worker-host': resolve(import.meta.dirname, 'src/main/engine/ingest/worker-host.ts'),
-          'seed-worker-host': resolve(
+          'search-worker-host': resolve(
             import.meta.dirname,
-            'src/main/engine/search/seed-worker-host.ts',
+            'src/main/engine/search/search-worker-host.ts',
           ),
         },
       },

@@ -20,7 +20,7 @@ describe('search workers', () => {
   // Each thread loads its modules when it starts, in the middle of a user's search: LanceDB's
   // native module and Arrow would cost more than the first queries it runs.
   it('load no storage code', () => {
-    const loaded = [...runtimeImports('src/main/engine/search/seed-worker-host.ts')]
+    const loaded = [...runtimeImports('src/main/engine/search/search-worker-host.ts')]
     expect(loaded).toContain('src/main/engine/align/lanes/lanes.ts')
     expect(loaded.filter((m) => /lancedb|apache-arrow|better-sqlite3|\/catalog\//.test(m))).toEqual(
       [],

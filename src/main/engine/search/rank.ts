@@ -220,11 +220,11 @@ export function rankBySeeds(
   sequence: Uint8Array,
   candidateLimit: number,
   options: RankOptions,
-): RankedHit[] {
+): Ranking {
   const candidates = seeds
     .candidates(sequence, candidateLimit)
     .map((region) => ({ ...region, seeded: true }))
-  return rankCandidates(prepareQuery(sequence), candidates, options).top
+  return rankCandidates(prepareQuery(sequence), candidates, options)
 }
 
 /**

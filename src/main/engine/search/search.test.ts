@@ -12,7 +12,7 @@ import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from './query-input.js'
 import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
-import { seedSearchPool, searchThreads } from './seed-pool.js'
+import { searchPool, searchThreads } from './search-pool.js'
 
 /*
  * A catalog of 40 families of 1 kb genes (25 members each, about 8% apart) and three 30 kb
@@ -200,9 +200,9 @@ describe('a batch of queries', () => {
         ...(where ? { where } : {}),
       })
       expect(searcher.plan.records).toBe('seeds')
-      const tasksBefore = seedSearchPool().completed
+      const tasksBefore = searchPool().completed
       const together = await searcher.searchMany(batch)
-      if (searchThreads() > 1) expect(seedSearchPool().completed).toBeGreaterThan(tasksBefore)
+      if (searchThreads() > 1) expect(searchPool().completed).toBeGreaterThan(tasksBefore)
       const alone = []
       for (const query of batch) alone.push(await searcher.search(query))
       expect(together).toEqual(alone)
@@ -210,6 +210,34 @@ describe('a batch of queries', () => {
       expect(together.at(-1)!.hits).toEqual([])
       if (where) expect(together.flatMap((r) => r.hits.map((h) => h.id))).not.toContain('f3_m5')
     }
+  })
+  it('spreads an exhaustive batch over threads, each query ranked as it is alone', async () => {
+    // 503 records, 590 kb: aligned exhaustively; 100 queries scan 59 million residues in all.
+    const where = 'group in (odd, genome)'
+    const queries: string[] = []
+    for (let q = 0; q < 96; q++) {
+      const source = sequences.get(`f${q % FAMILIES}_m${q % MEMBERS}`)!
+      const fragment = mutateDna(source.slice(q * 5, q * 5 + 200), 0.05, random)
+      queries.push(q % 2 ? reverseComplementDna(fragment) : fragment)
+    }
+    queries.push(sequences.get('genome1')!.slice(20_000, 20_150)) // a read in a long record
+    queries.push(sequences.get('f5_m5')!.slice(0, 20)) // even: filtered out
+    queries.push(sequences.get('f7_m7')!.slice(0, 8)) // shorter than a k-mer: aligned in full
+    queries.push(randomDna(300, seededRandom(99))) // unrelated: no hits
+    const batch = queries.map((text, i) => ({ ...queryFromText(text, 7)[0]!, id: `q${i}` }))
+    const searcher = await Searcher.open(catalog, { where, method: 'seeds' })
+    expect(searcher.plan.records).toBe('exhaustive')
+    const tasksBefore = searchPool().completed
+    const together = await searcher.searchMany(batch)
+    if (searchThreads() > 1) expect(searchPool().completed).toBeGreaterThan(tasksBefore)
+    const alone = []
+    for (const query of batch) alone.push(await searcher.search(query))
+    expect(together).toEqual(alone)
+    // Odd families' fragments find their source; even ones find nothing above chance.
+    for (let q = 1; q < 96; q += 2)
+      expect(together[q]!.hits[0]!.id).toBe(`f${q % FAMILIES}_m${q % MEMBERS}`)
+    expect(together[96]!.hits[0]!.id).toBe('genome1')
+    expect(together.at(-1)!.hits.filter((h) => h.score >= REAL_HIT)).toEqual([])
   })
 })
 

@@ -26,10 +26,13 @@ import {
   rankCandidates,
   type Candidate,
   type RankedHit,
+  type Ranking,
   type RankOptions,
 } from './rank.js'
 import { alignmentRanges, fetchSequences, groupCandidates } from './rerank.js'
-import { runSeedBatch, searchThreads } from './seed-pool.js'
+import { everyRecordCandidates, packEveryRecord, type EveryRecord } from './every-record.js'
+import { runSearchBatch, searchThreads } from './search-pool.js'
+import type { SearchBatchTask } from './search-worker.js'
 
 export interface SearchOptions {
   /** Hits per query (default 10). */
@@ -91,13 +94,16 @@ export class Searcher {
     private readonly fields: readonly FilterField[],
     private readonly vectorPlans: () => Promise<VectorPlans>,
     /** Every eligible record, with residues, when they are few enough to align them all. */
-    private readonly everyRecord: Map<bigint, Uint8Array> | null,
+    private readonly everyRecord: EveryRecord | null,
     private readonly seeds: CatalogSeedSearch | null,
     readonly plan: SearchPlan,
     /** Nearest vectors, or seed candidates, taken per query before the pre-score. */
     private readonly candidateLimit: number,
     private readonly rankOptions: RankOptions,
   ) {}
+
+  /** The exhaustive plan's candidates, made on first use. */
+  private everyCandidate: Candidate[] | null = null
 
   static async open(catalog: Catalog, options: SearchOptions = {}): Promise<Searcher> {
     const k = options.k ?? DEFAULT_K
@@ -139,7 +145,7 @@ export class Searcher {
       embedder,
       fields,
       vectorPlans,
-      exhaustive ? await fetchSequences(catalog, exhaustive.rids) : null,
+      exhaustive ? packEveryRecord(await fetchSequences(catalog, exhaustive.rids)) : null,
       seedIndex ? await openCatalogSeedSearch(catalog, seedIndex, where) : null,
       plan,
       options.candidates ?? Math.max(100, 10 * k),
@@ -198,65 +204,71 @@ export class Searcher {
 
   /** Each query's best k alignments. */
   private async rankMany(queries: readonly QuerySequence[]): Promise<Ranked[]> {
-    const seeds = this.everyRecord ? null : this.seeds
-    const seeded = seeds ? queries.filter((q) => q.sequence.length >= SEED_MIN_QUERY) : []
-    const threads = searchThreads()
-    if (!seeds || threads < 2 || seeded.length < PARALLEL_MIN_QUERIES) {
+    const parallel = this.parallelQueries(queries)
+    if (parallel.length === 0) {
       const out: Ranked[] = []
       for (const query of queries) out.push(await this.rank(query))
       return out
     }
     // Slices small enough that every thread stays busy to the end, large enough that a task's
     // message costs little next to its searches.
-    const size = Math.max(8, Math.ceil(seeded.length / (4 * threads)))
-    const parts = seeds.shareable
-    const tasks: Promise<RankedHit[][]>[] = []
-    for (let from = 0; from < seeded.length; from += size) {
-      tasks.push(
-        runSeedBatch({
-          key: seeds.key,
-          parts,
-          candidates: this.candidateLimit,
-          rank: this.rankOptions,
-          queries: seeded.slice(from, from + size).map((q) => q.sequence),
-        }),
-      )
+    const minSize = this.everyRecord ? 1 : 8
+    const size = Math.max(minSize, Math.ceil(parallel.length / (4 * searchThreads())))
+    const tasks: Promise<Ranking[]>[] = []
+    for (let from = 0; from < parallel.length; from += size) {
+      const slice = parallel.slice(from, from + size).map((q) => q.sequence)
+      tasks.push(runSearchBatch(this.batchTask(slice)))
     }
-    const tops = (await Promise.all(tasks)).flat()
-    const bySeeds = new Map(seeded.map((query, i) => [query, tops[i]!]))
+    const rankings = (await Promise.all(tasks)).flat()
+    const byThreads = new Map(parallel.map((query, i) => [query, rankings[i]!]))
     const out: Ranked[] = []
     for (const query of queries) {
-      const top = bySeeds.get(query)
-      out.push(top ? { query, top } : await this.rank(query))
+      const ranking = byThreads.get(query)
+      out.push(ranking ? ranked(query, ranking) : await this.rank(query))
     }
     return out
+  }
+
+  /**
+   * The queries of a batch worth spreading over the search threads, or none: those the seed
+   * index searches, when there are enough of them, and every query of an exhaustive search
+   * that scans enough residues in all to outweigh starting the threads.
+   */
+  private parallelQueries(queries: readonly QuerySequence[]): readonly QuerySequence[] {
+    if (searchThreads() < 2) return []
+    if (this.everyRecord) {
+      const scanned = queries.length * this.everyRecord.residues.length
+      return queries.length > 1 && scanned >= PARALLEL_MIN_SCANNED ? queries : []
+    }
+    if (!this.seeds) return []
+    const seeded = queries.filter((q) => q.sequence.length >= SEED_MIN_QUERY)
+    return seeded.length >= PARALLEL_MIN_QUERIES ? seeded : []
+  }
+
+  private batchTask(queries: Uint8Array[]): SearchBatchTask {
+    const rank = this.rankOptions
+    if (this.everyRecord) return { kind: 'every-record', records: this.everyRecord, rank, queries }
+    const seeds = this.seeds!
+    const candidates = this.candidateLimit
+    return { kind: 'seeds', key: seeds.key, parts: seeds.shareable, candidates, rank, queries }
   }
 
   /** The query's best k alignments, on this thread. */
   private async rank(query: QuerySequence): Promise<Ranked> {
     if (this.seeds && !this.everyRecord && query.sequence.length >= SEED_MIN_QUERY) {
-      const top = rankBySeeds(this.seeds, query.sequence, this.candidateLimit, this.rankOptions)
-      return { query, top }
+      return ranked(
+        query,
+        rankBySeeds(this.seeds, query.sequence, this.candidateLimit, this.rankOptions),
+      )
     }
     const prepared = prepareQuery(query.sequence)
     const candidates = await this.candidates(query.sequence, prepared)
-    const { top, scored, aligned, overBudget } = rankCandidates(
-      prepared,
-      candidates,
-      this.rankOptions,
-    )
-    return { query, top, ...(overBudget ? { prescreened: { scored, aligned } } : {}) }
+    return ranked(query, rankCandidates(prepared, candidates, this.rankOptions))
   }
 
   /** Record regions to pre-score and align, from the plan's source. */
   private async candidates(sequence: Uint8Array, prepared: PreparedQuery): Promise<Candidate[]> {
-    if (this.everyRecord) {
-      return [...this.everyRecord].map(([rid, subject]) => ({
-        rid,
-        subject,
-        ranges: [[0, subject.length]],
-      }))
-    }
+    if (this.everyRecord) return (this.everyCandidate ??= everyRecordCandidates(this.everyRecord))
     const vector = new Float32Array(this.embedder.spec.dimensions)
     this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
     const nearest = await findCandidates(
@@ -316,6 +328,16 @@ async function planVectors(
 
 /** A batch with fewer seed-searched queries than this stays on the calling thread. */
 const PARALLEL_MIN_QUERIES = 16
+/**
+ * An exhaustive batch goes to the search threads when its queries pre-score this many residues
+ * in all: some 0.2 s of work on one thread, against a few tens of milliseconds to start them.
+ */
+const PARALLEL_MIN_SCANNED = 50_000_000
+
+/** A query's ranking as the batch keeps it: with the pre-screen's figures if it stopped short. */
+function ranked(query: QuerySequence, { top, scored, aligned, overBudget }: Ranking): Ranked {
+  return { query, top, ...(overBudget ? { prescreened: { scored, aligned } } : {}) }
+}
 
 /** Rids per `IN (…)` lookup when a batch's hits are fetched. */
 const RID_BATCH = 2_000

@@ -25,8 +25,13 @@ const BLOCK_BYTES = (P_LANES + LANES * 8) * 4
 const SCORE_OFFSET = -32768
 
 const PAGE = 65536
-/** Memory beyond this is given back after a call by dropping the instance (wasm cannot shrink). */
+/**
+ * Memory beyond this is given back by dropping the instance (wasm cannot shrink), once the
+ * kernel has been idle for KEEP_IDLE_MS. Not at once: a genome query's batches each need ~33 MB,
+ * and a fresh instance pays for every page again, some milliseconds per batch.
+ */
 const KEEP_BYTES = 1 << 25
+const KEEP_IDLE_MS = 2000
 
 // The engine's tsconfig has no DOM lib, which is where TypeScript declares WebAssembly.
 interface WasmMemory {
@@ -90,9 +95,27 @@ function ensureMemory(k: KernelExports, bytes: number): void {
   if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / PAGE))
 }
 
-/** Drops an instance whose memory grew large, so a rare huge batch does not pin it. */
+let release: ReturnType<typeof setTimeout> | null = null
+
+/** Bytes of wasm memory the kernel holds now (0 when it has no instance). */
+export function kernelMemoryBytes(): number {
+  return kernel?.memory.buffer.byteLength ?? 0
+}
+
+/**
+ * Drops an instance whose memory grew large once the kernel is idle, so that a burst of large
+ * batches does not pin it.
+ */
 export function releaseLargeKernelMemory(): void {
-  if (kernel && kernel.memory.buffer.byteLength > KEEP_BYTES) kernel = null
+  if (release) clearTimeout(release)
+  release = null
+  if (!kernel || kernel.memory.buffer.byteLength <= KEEP_BYTES) return
+  release = setTimeout(() => {
+    kernel = null
+    release = null
+  }, KEEP_IDLE_MS)
+  // Not a reason to keep a finished process alive.
+  release.unref?.()
 }
 
 const align16 = (x: number): number => (x + 15) & ~15

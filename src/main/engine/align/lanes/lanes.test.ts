@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { xorshift32 } from '../../testing/random-dna.js'
 import { bandedLocalAlign, type LocalPath, type RowBand } from '../banded-sw.js'
 import type { AlignmentScoring } from '../types.js'
-import { laneKernelAvailable } from './kernel.js'
+import { kernelMemoryBytes, laneKernelAvailable } from './kernel.js'
 import { bandedLocalAlignMany, kernelFitsLengths, type LaneTask } from './lanes.js'
 
 const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
@@ -172,6 +172,7 @@ describe('bandedLocalAlignMany', () => {
   })
 
   it('aligns whole matrices that need tens of megabytes, and goes on working after', () => {
+    vi.useFakeTimers()
     const rand = xorshift32(26)
     const q = randomCodes(rand, 1500, 4)
     const tasks = Array.from({ length: 2 }, (): LaneTask => {
@@ -181,7 +182,18 @@ describe('bandedLocalAlignMany', () => {
     expect(bandedLocalAlignMany(q, q.length, tasks, SCORING)).toEqual(
       scalarPaths(q, q.length, tasks, SCORING),
     )
+    // The memory is kept for the next batch, and given back once the kernel has been idle.
+    expect(kernelMemoryBytes()).toBeGreaterThan(32 << 20)
+    vi.advanceTimersByTime(1000)
     const small = tasks.map((t) => ({ ...t, dLo: 20, dHi: 40 }))
+    expect(bandedLocalAlignMany(q, q.length, small, SCORING)).toEqual(
+      scalarPaths(q, q.length, small, SCORING),
+    )
+    vi.advanceTimersByTime(1500)
+    expect(kernelMemoryBytes()).toBeGreaterThan(32 << 20)
+    vi.advanceTimersByTime(1000)
+    expect(kernelMemoryBytes()).toBe(0)
+    vi.useRealTimers()
     expect(bandedLocalAlignMany(q, q.length, small, SCORING)).toEqual(
       scalarPaths(q, q.length, small, SCORING),
     )

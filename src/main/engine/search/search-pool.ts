@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
-import type { RankedHit } from './rank.js'
-import type { SeedBatchTask } from './seed-worker.js'
+import type { Ranking } from './rank.js'
+import type { SearchBatchTask } from './search-worker.js'
 
 let pool: Piscina | null = null
 
@@ -11,16 +11,16 @@ let pool: Piscina | null = null
  * core. Idle threads exit after a few seconds, so a finished CLI search does not linger. When
  * the engine runs from TypeScript sources (tests, tsx), workers load the .ts host through tsx.
  */
-export function seedSearchPool(): Piscina {
+export function searchPool(): Piscina {
   if (!pool) {
     const fromSource = import.meta.url.endsWith('.ts')
     const host = new URL(
-      fromSource ? './seed-worker-host.ts' : './seed-worker-host.js',
+      fromSource ? './search-worker-host.ts' : './search-worker-host.js',
       import.meta.url,
     )
     pool = new Piscina({
       filename: fileURLToPath(host),
-      name: 'rankSeedBatch',
+      name: 'rankBatch',
       minThreads: 0,
       maxThreads: searchThreads(),
       idleTimeout: 5000,
@@ -34,6 +34,6 @@ export function searchThreads(): number {
   return Math.max(1, availableParallelism())
 }
 
-export function runSeedBatch(task: SeedBatchTask): Promise<RankedHit[][]> {
-  return seedSearchPool().run(task) as Promise<RankedHit[][]>
+export function runSearchBatch(task: SearchBatchTask): Promise<Ranking[]> {
+  return searchPool().run(task) as Promise<Ranking[]>
 }
