@@ -198,15 +198,15 @@ function planBands(
     if (band) bands.push(band)
   }
 
-  const clusters = findSeedClusters(prepared, subject, start, end, strands)
+  const clusters = findSeedClusters(prepared, subject, start, end, strands, CLOSE_CHAIN_RATIO)
   const strongest = clusters[0]?.score ?? 0
   if (strongest < WEAK_CHAIN_SEEDS * prepared.seedK && n * (end - start) <= maxFullCells) {
     const full = { dLo: start - (n - 1), dHi: end - 1 }
     for (const strand of strands) add(bandIn(n, strand, subject, start, end, full))
     return { bands, scoring }
   }
+  // Only strands whose chains are close to the best come back (CLOSE_CHAIN_RATIO).
   for (const cluster of clusters) {
-    if (cluster.score < strongest * CLOSE_CHAIN_RATIO) break
     const band = { dLo: cluster.minDiag - pad, dHi: cluster.maxDiag + pad }
     const rows = chainRows(cluster, n, pad)
     add(bandIn(n, cluster.strand, subject, start, end, band, rows))

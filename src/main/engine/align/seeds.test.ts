@@ -117,6 +117,23 @@ describe('findSeedClusters', () => {
     }
   })
 
+  it('returns only the strands whose chains come close to the best, as filtering would', () => {
+    const random = seededRandom(5)
+    for (let c = 0; c < 30; c++) {
+      const query = randomDna(500 + Math.floor(random() * 1500), random)
+      // The other strand holds a share of the query around half: close, or not, to the best.
+      // Diverged, so that chains are many short runs and the strands' bounds are tested.
+      const share = 0.4 + 0.4 * random()
+      const part = query.slice(0, Math.floor(query.length * share))
+      const inverted = reverseComplementDna(mutateDna(part, 0.06, random))
+      const subject = mutateDna(query, 0.06, random) + randomDna(50, random) + inverted
+      const prepared = prepareQuery(bytes(query))
+      const all = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0, 1])
+      const close = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0, 1], 0.5)
+      expect(close).toEqual(all.filter((cluster) => cluster.score >= 0.5 * all[0]!.score))
+    }
+  })
+
   it('chains a whole genome-sized match through a repeat whose hits split its runs', () => {
     const random = seededRandom(11)
     // A 12-base motif every 400 bases: each of its k-mers hits 50 places at once, so short

@@ -119,7 +119,8 @@ let predSeeds = new Int32Array(256)
 
 /**
  * Seeds `subject[start, end)` with the query's k-mers and returns the best chain on each seeded
- * strand that has any hit, best first. Strands not in `strands` are not seeded.
+ * strand that has any hit and scores at least `closeRatio` times the best strand's, best
+ * first. Strands not in `strands` are not seeded.
  */
 export function findSeedClusters(
   prepared: PreparedQuery,
@@ -127,6 +128,7 @@ export function findSeedClusters(
   start: number,
   end: number,
   strands: readonly StrandIndex[],
+  closeRatio = 0,
 ): SeedCluster[] {
   const { starts, counts, entries, placeIds, placeSlots, idPlaces } = prepared
   const perStrand = placeIds.length >> 1
@@ -153,13 +155,27 @@ export function findSeedClusters(
     }
   })
 
+  // A chain scores at most k + length - 1 per run it takes, so a strand whose runs sum to less
+  // than the ratio of the best chain found cannot be close to it and is not chained at all: a
+  // genome query's other strand is hundreds of chance hits.
+  const k = prepared.seedK
+  const bounds = strands.map((strand) => {
+    const { count, length } = runLists[strand]
+    let bound = 0
+    for (let r = 0; r < count; r++) bound += k + length[r]! - 1
+    return { strand, bound }
+  })
   const clusters: SeedCluster[] = []
-  for (const strand of strands) {
-    const cluster = bestChain(runLists[strand], strand, prepared.seedK)
-    if (cluster) clusters.push(cluster)
+  let best = 0
+  for (const { strand, bound } of bounds.sort((a, b) => b.bound - a.bound)) {
+    if (bound === 0 || bound < closeRatio * best) continue
+    const cluster = bestChain(runLists[strand], strand, k)
+    if (!cluster) continue
+    clusters.push(cluster)
+    best = Math.max(best, cluster.score)
   }
   releaseLargeBuffers()
-  return clusters.sort((a, b) => b.score - a.score)
+  return clusters.filter((c) => c.score >= closeRatio * best).sort((a, b) => b.score - a.score)
 }
 
 /**
