@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
-import { countSharedKmersByStrand, prepareQuery } from './kmer-index.js'
+import { kmerCountKernelAvailable } from './kmer-count.js'
+import { countSharedKmersByStrand, prepareQuery, type SharedKmers } from './kmer-index.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -26,25 +27,65 @@ function naiveCount(query: string, subject: string, k: number) {
   return { total, forward: inForward, reverse: inReverse, ambiguous }
 }
 
+/** Random queries and subjects, each counted by `count` and by the plain definition. */
+function expectNaiveCounts(
+  prepare: typeof prepareQuery,
+  count: typeof countSharedKmersByStrand,
+): void {
+  const random = seededRandom(31)
+  for (let c = 0; c < 120; c++) {
+    const k = [11, 5, 3][c % 3]!
+    const source = randomDna(50 + Math.floor(random() * 400), random)
+    // Repeats: the same stretch twice, so a k-mer has several places and guesses go wrong.
+    const repeat = source.slice(0, 30)
+    const query = c % 4 === 0 ? repeat + source + repeat : source
+    let subject = mutateDna(source, [0, 0.01, 0.1][c % 3]!, random)
+    if (c % 2 === 1) subject = reverseComplementDna(subject)
+    if (c % 5 === 0) subject = subject.slice(0, 40) + 'NNnRY' + subject.slice(45)
+    if (c % 7 === 0) subject = randomDna(60, random) + subject.toLowerCase() + repeat
+    const prepared = prepare(bytes(query), k)
+    const counted = count(prepared, bytes(subject))
+    expect(counted, `case ${c}`).toEqual(naiveCount(query, subject, k))
+    // The same prepared query again: the count starts afresh.
+    expect(count(prepared, bytes(subject))).toEqual(counted)
+  }
+}
+
 describe('countSharedKmersByStrand', () => {
   it('counts what a set of k-mers counts: colinear, reversed, repeated, broken by Ns', () => {
-    const random = seededRandom(31)
-    for (let c = 0; c < 120; c++) {
-      const k = [11, 5, 3][c % 3]!
-      const source = randomDna(50 + Math.floor(random() * 400), random)
-      // Repeats: the same stretch twice, so a k-mer has several places and guesses go wrong.
-      const repeat = source.slice(0, 30)
-      const query = c % 4 === 0 ? repeat + source + repeat : source
-      let subject = mutateDna(source, [0, 0.01, 0.1][c % 3]!, random)
-      if (c % 2 === 1) subject = reverseComplementDna(subject)
-      if (c % 5 === 0) subject = subject.slice(0, 40) + 'NNnRY' + subject.slice(45)
-      if (c % 7 === 0) subject = randomDna(60, random) + subject.toLowerCase() + repeat
-      const prepared = prepareQuery(bytes(query), k)
-      const counted = countSharedKmersByStrand(prepared, bytes(subject))
-      expect(counted, `case ${c}`).toEqual(naiveCount(query, subject, k))
-      // The same prepared query again: the count starts afresh.
-      expect(countSharedKmersByStrand(prepared, bytes(subject))).toEqual(counted)
+    expect(kmerCountKernelAvailable()).toBe(true)
+    expectNaiveCounts(prepareQuery, countSharedKmersByStrand)
+  })
+
+  it('counts the same in JavaScript where the runtime has no WebAssembly', async () => {
+    vi.stubGlobal('WebAssembly', undefined)
+    vi.resetModules()
+    try {
+      const fresh = await import('./kmer-index.js')
+      expect((await import('./kmer-count.js')).kmerCountKernelAvailable()).toBe(false)
+      expectNaiveCounts(fresh.prepareQuery, fresh.countSharedKmersByStrand)
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
     }
+  })
+
+  it('keeps each query apart, and starts afresh when the generations wrap', () => {
+    const random = seededRandom(33)
+    const queries = [randomDna(300, random), randomDna(2000, random)]
+    const subjects = queries.map((q) => mutateDna(q, 0.02, random) + queries[0]!.slice(0, 100))
+    const expected = queries.map((q, i) => naiveCount(q, subjects[i]!, 11))
+    const prepared = queries.map((q) => prepareQuery(bytes(q)))
+    const count = (q: number): SharedKmers =>
+      countSharedKmersByStrand(prepared[q]!, bytes(subjects[q]!))
+    // The tables loaded for one query are replaced by the other's, and back.
+    for (const q of [0, 1, 0, 0, 1]) expect(count(q)).toEqual(expected[q])
+    // Counted once, so every stamp holds generation 1; the wrap comes back to 1.
+    prepared[0] = prepareQuery(bytes(queries[0]!))
+    expect(count(0)).toEqual(expected[0])
+    prepared[0].marks.generation = 0xffffffff
+    expect(count(0)).toEqual(expected[0])
+    expect(prepared[0].marks.generation).toBe(1)
   })
 
   it('counts only the range asked for', () => {

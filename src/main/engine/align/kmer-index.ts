@@ -1,3 +1,4 @@
+import { countInKernel } from './kmer-count.js'
 import { encodeQuery, reverseComplement, SUBJECT_CODE } from './nucleotides.js'
 
 /** The classic blastn word size (megablast uses 28). */
@@ -316,6 +317,11 @@ export function countSharedKmersByStrand(
     marks.generation = 1
   }
   const generation = marks.generation
+  const from = Math.max(0, start)
+  const to = Math.max(from, Math.min(subject.length, end))
+  const counted = countInKernel(prepared, subject, from, to, generation)
+  if (counted) return counted
+  // The same scan in JavaScript, where WebAssembly is missing or the range is huge.
   const codeOf = SUBJECT_CODE
   const mask = (1 << (2 * k)) - 1
   const places = placeKmers.length
@@ -327,7 +333,7 @@ export function countSharedKmersByStrand(
   let reverse = 0
   // The place after the last shared k-mer's: where a colinear subject goes on (-1: none).
   let next = -1
-  for (let p = Math.max(0, start), to = Math.min(subject.length, end); p < to; p++) {
+  for (let p = from; p < to; p++) {
     const c = codeOf[subject[p]!]!
     if (c > 3) {
       valid = 0

@@ -1,0 +1,159 @@
+import type { PreparedQuery, SharedKmers } from './kmer-index.js'
+import { KMER_COUNT_WASM_BASE64 } from './kmer-count-wasm.js'
+import { SUBJECT_CODE } from './nucleotides.js'
+
+// The parameter block, as in wasm/kmer-count.ts: word offsets.
+const P_SUBJECT = 0
+const P_LENGTH = 1
+const P_GENERATION = 10
+const P_OUT = 16
+const BLOCK_BYTES = 20 * 4
+
+/** A query's tables plus a subject range past this run in JavaScript instead (see below). */
+const MAX_KERNEL_BYTES = 1 << 26
+/** Memory beyond this is given back when the next query is loaded (wasm cannot shrink). */
+const KEEP_BYTES = 1 << 24
+const PAGE = 65536
+
+interface CountExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
+  heapBase(): number
+  count(block: number): void
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object) => { readonly exports: unknown }
+}
+
+let countModule: object | null | undefined
+let kernel: CountExports | null = null
+/** The query whose tables the kernel's memory holds, and where its subject range goes. */
+let loaded: { prepared: PreparedQuery; subjectAt: number } | null = null
+
+function loadModule(): object | null {
+  if (countModule !== undefined) return countModule
+  countModule = null
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+  if (!api) return null
+  try {
+    countModule = new api.Module(
+      Uint8Array.from(atob(KMER_COUNT_WASM_BASE64), (c) => c.charCodeAt(0)),
+    )
+  } catch {
+    // A runtime without WebAssembly: the JavaScript scan still works.
+  }
+  return countModule
+}
+
+/** Whether the count runs in WebAssembly here (loads it on first use). */
+export function kmerCountKernelAvailable(): boolean {
+  return loadModule() !== null
+}
+
+const align16 = (x: number): number => (x + 15) & ~15
+
+function ensureMemory(k: CountExports, bytes: number): void {
+  const have = k.memory.buffer.byteLength
+  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / PAGE))
+}
+
+/** The bytes the query's tables take in the kernel's memory, from heapBase on. */
+function tableBytes(prepared: PreparedQuery): number {
+  const places = prepared.placeKmers.length
+  const ids = prepared.distinctKmers
+  const slots = prepared.keys.length
+  return (
+    align16(BLOCK_BYTES) +
+    256 +
+    2 * align16(4 * places) +
+    align16(4 * ids) +
+    align16(ids) +
+    align16(4 * ids) +
+    2 * align16(4 * slots) +
+    align16(4 * prepared.filter.length)
+  )
+}
+
+/** Copies the query's tables into the kernel's memory and writes the block's fixed words. */
+function load(prepared: PreparedQuery): CountExports {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!
+  if (!kernel || kernel.memory.buffer.byteLength > KEEP_BYTES) {
+    kernel = new api.Instance(countModule!).exports as CountExports
+  }
+  const k = kernel
+  const block = k.heapBase()
+  ensureMemory(k, block + tableBytes(prepared))
+  const buffer = k.memory.buffer
+  let at = block + align16(BLOCK_BYTES)
+  const put = (array: Int32Array | Uint32Array | Uint8Array): number => {
+    const start = at
+    new Uint8Array(buffer, start, array.byteLength).set(
+      new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
+    )
+    at = align16(at + array.byteLength)
+    return start
+  }
+  const codes = put(SUBJECT_CODE)
+  const placeKmers = put(prepared.placeKmers)
+  const placeIds = put(prepared.placeIds)
+  const idFirstPlace = put(prepared.idFirstPlace)
+  const idStrands = put(prepared.idStrands)
+  // Stamps start unset: every generation is above 0.
+  const stamps = put(new Uint32Array(prepared.distinctKmers))
+  const keys = put(prepared.keys)
+  const slotIds = put(prepared.slotIds)
+  const filter = put(prepared.filter)
+  const tableShift = Math.clz32(prepared.keys.length) + 1
+  new Int32Array(buffer, block, BLOCK_BYTES >> 2).set([
+    0,
+    0,
+    prepared.seedK,
+    codes,
+    prepared.placeKmers.length,
+    placeKmers,
+    placeIds,
+    idFirstPlace,
+    idStrands,
+    stamps,
+    0,
+    keys,
+    slotIds,
+    tableShift,
+    filter,
+    prepared.filterShift,
+  ])
+  loaded = { prepared, subjectAt: at }
+  return k
+}
+
+/**
+ * countSharedKmersByStrand's scan of `subject[start, end)` in WebAssembly, under `generation`
+ * (1 starts afresh: a query's first count, or the first after the generations wrapped, so the
+ * query's stamps are cleared), or null where the runtime has no WebAssembly or the query and
+ * range would take over 64 MB of its memory.
+ */
+export function countInKernel(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  start: number,
+  end: number,
+  generation: number,
+): SharedKmers | null {
+  if (!loadModule()) return null
+  const length = end - start
+  if (tableBytes(prepared) + length > MAX_KERNEL_BYTES) return null
+  const k = loaded?.prepared === prepared && generation !== 1 ? kernel! : load(prepared)
+  const subjectAt = loaded!.subjectAt
+  ensureMemory(k, subjectAt + length)
+  const buffer = k.memory.buffer
+  new Uint8Array(buffer, subjectAt, length).set(subject.subarray(start, end))
+  const block = k.heapBase()
+  const words = new Int32Array(buffer, block, BLOCK_BYTES >> 2)
+  words[P_SUBJECT] = subjectAt
+  words[P_LENGTH] = length
+  words[P_GENERATION] = generation
+  k.count(block)
+  const [total, forward, reverse, ambiguous] = words.subarray(P_OUT)
+  return { total: total!, forward: forward!, reverse: reverse!, ambiguous: ambiguous! }
+}

@@ -1,0 +1,127 @@
+// The k-mer pre-score: how many distinct query k-mers a subject range holds, in all and per
+// query strand, with the range's bases that are not ACGT. The same scan as
+// countSharedKmersByStrand's JavaScript in src/main/engine/align/kmer-index.ts, which every
+// candidate of a search pays over its whole range (over whole genomes for a genome query),
+// and which V8 runs at ~4 ns a base. Built into src/main/engine/align/kmer-count-wasm.ts by
+// `npm run build:wasm`; driven by align/kmer-count.ts.
+//
+// There is no allocator: the caller lays out the query's tables and the subject from
+// heapBase() on and passes one block of i32 parameters (the word offsets below, mirrored in
+// align/kmer-count.ts).
+
+const P_SUBJECT = 0 // subject bytes (u8), the range only
+const P_LENGTH = 1 // bytes in the range
+const P_K = 2 // k-mer length, 1..15
+const P_CODES = 3 // 256 u8: SUBJECT_CODE, byte to 0..3 (ACGT/U) or above 3
+const P_PLACES = 4 // query places over both strands
+const P_PLACE_KMERS = 5 // i32 per place: its packed k-mer, -1 where it holds a non-ACGT code
+const P_PLACE_IDS = 6 // i32 per place: its k-mer's id
+const P_ID_FIRST_PLACE = 7 // i32 per id
+const P_ID_STRANDS = 8 // u8 per id: bit 0 the query as given, bit 1 its reverse complement
+const P_STAMPS = 9 // u32 per id: the generation of the call that last counted it
+const P_GENERATION = 10 // this call's generation, never 0
+const P_KEYS = 11 // i32 per table slot: packed k-mer, -1 when empty
+const P_SLOT_IDS = 12 // i32 per slot
+const P_TABLE_SHIFT = 13 // 32 - log2(slots): a hash's top bits are its slot
+const P_FILTER = 14 // u32 words: a bit per hash (top 32 - filterShift bits)
+const P_FILTER_SHIFT = 15
+const P_OUT = 16 // 4 words written back: total, forward, reverse, ambiguous
+
+/** 2^32 / golden ratio: the Fibonacci hash of kmer-index.ts. */
+const FIBONACCI_MULTIPLIER: u32 = 0x9e3779b1
+
+function param(block: usize, word: i32): i32 {
+  return load<i32>(block + ((<usize>word) << 2))
+}
+
+function i32At(base: usize, index: i32): i32 {
+  return load<i32>(base + ((<usize>index) << 2))
+}
+
+/** Where the caller's memory layout may start. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15)
+}
+
+/** The table slot of `kmer`, or -1 when the query lacks it (the filter's bit first). */
+function findSlot(block: usize, kmer: i32): i32 {
+  const hash = <u32>kmer * FIBONACCI_MULTIPLIER
+  const bit = hash >> (<u32>param(block, P_FILTER_SHIFT))
+  const filter = <usize>param(block, P_FILTER)
+  if ((load<u32>(filter + ((<usize>(bit >> 5)) << 2)) & ((<u32>1) << (bit & 31))) == 0) return -1
+  const keys = <usize>param(block, P_KEYS)
+  const shift = <u32>param(block, P_TABLE_SHIFT)
+  const last = ((<i32>1) << (32 - shift)) - 1
+  let slot = <i32>(hash >> shift)
+  let key = i32At(keys, slot)
+  while (key != kmer && key != -1) {
+    slot = (slot + 1) & last
+    key = i32At(keys, slot)
+  }
+  return key == kmer ? slot : -1
+}
+
+/**
+ * Counts as countSharedKmersByStrand does: after a shared k-mer, the query's next place is
+ * tried before the table, which is the subject's next k-mer wherever the two run colinear.
+ */
+export function count(block: usize): void {
+  const subject = <usize>param(block, P_SUBJECT)
+  const length = param(block, P_LENGTH)
+  const k = param(block, P_K)
+  const codes = <usize>param(block, P_CODES)
+  const places = param(block, P_PLACES)
+  const placeKmers = <usize>param(block, P_PLACE_KMERS)
+  const placeIds = <usize>param(block, P_PLACE_IDS)
+  const idFirstPlace = <usize>param(block, P_ID_FIRST_PLACE)
+  const idStrands = <usize>param(block, P_ID_STRANDS)
+  const stamps = <usize>param(block, P_STAMPS)
+  const generation = <u32>param(block, P_GENERATION)
+  const slotIds = <usize>param(block, P_SLOT_IDS)
+  const mask = ((<i32>1) << (2 * k)) - 1
+  let kmer = 0
+  let valid = 0
+  let ambiguous = 0
+  let total = 0
+  let forward = 0
+  let reverse = 0
+  // The place after the last shared k-mer's: where a colinear subject goes on (places: none).
+  let next = places
+  for (let p = 0; p < length; p++) {
+    const c = <i32>load<u8>(codes + <usize>load<u8>(subject + <usize>p))
+    if (c > 3) {
+      valid = 0
+      ambiguous++
+      continue
+    }
+    kmer = ((kmer << 2) | c) & mask
+    if (++valid < k) continue
+    let id: i32
+    // Any place holding this very k-mer gives its id, so a wrong guess only costs the probe.
+    if (next < places && i32At(placeKmers, next) == kmer) {
+      id = i32At(placeIds, next)
+    } else {
+      const slot = findSlot(block, kmer)
+      if (slot < 0) {
+        next = places
+        continue
+      }
+      id = i32At(slotIds, slot)
+      next = i32At(idFirstPlace, id)
+    }
+    next++
+    const stamp = stamps + ((<usize>id) << 2)
+    if (load<u32>(stamp) != generation) {
+      store<u32>(stamp, generation)
+      total++
+      const strands = <i32>load<u8>(idStrands + <usize>id)
+      forward += strands & 1
+      reverse += strands >> 1
+    }
+  }
+  const out = block + ((<usize>P_OUT) << 2)
+  store<i32>(out, total)
+  store<i32>(out, forward, 4)
+  store<i32>(out, reverse, 8)
+  store<i32>(out, ambiguous, 12)
+}
