@@ -2,10 +2,23 @@ import type { PreparedQuery, SharedKmers } from './kmer-index.js'
 import { KMER_COUNT_WASM_BASE64 } from './kmer-count-wasm.js'
 import { SUBJECT_CODE } from './nucleotides.js'
 
-// The parameter block, as in wasm/kmer-count.ts: word offsets.
+// The parameter block's word offsets, as in wasm/kmer-count.ts.
 const P_SUBJECT = 0
 const P_LENGTH = 1
+const P_K = 2
+const P_CODES = 3
+const P_PLACES = 4
+const P_PLACE_KMERS = 5
+const P_PLACE_IDS = 6
+const P_ID_FIRST_PLACE = 7
+const P_ID_STRANDS = 8
+const P_STAMPS = 9
 const P_GENERATION = 10
+const P_KEYS = 11
+const P_SLOT_IDS = 12
+const P_TABLE_SHIFT = 13
+const P_FILTER = 14
+const P_FILTER_SHIFT = 15
 const P_OUT = 16
 const BLOCK_BYTES = 20 * 4
 
@@ -94,35 +107,21 @@ function load(prepared: PreparedQuery): CountExports {
     at = align16(at + array.byteLength)
     return start
   }
-  const codes = put(SUBJECT_CODE)
-  const placeKmers = put(prepared.placeKmers)
-  const placeIds = put(prepared.placeIds)
-  const idFirstPlace = put(prepared.idFirstPlace)
-  const idStrands = put(prepared.idStrands)
+  const words = new Int32Array(buffer, block, BLOCK_BYTES >> 2)
+  words[P_K] = prepared.seedK
+  words[P_CODES] = put(SUBJECT_CODE)
+  words[P_PLACES] = prepared.placeKmers.length
+  words[P_PLACE_KMERS] = put(prepared.placeKmers)
+  words[P_PLACE_IDS] = put(prepared.placeIds)
+  words[P_ID_FIRST_PLACE] = put(prepared.idFirstPlace)
+  words[P_ID_STRANDS] = put(prepared.idStrands)
   // Stamps start unset: every generation is above 0.
-  const stamps = put(new Uint32Array(prepared.distinctKmers))
-  const keys = put(prepared.keys)
-  const slotIds = put(prepared.slotIds)
-  const filter = put(prepared.filter)
-  const tableShift = Math.clz32(prepared.keys.length) + 1
-  new Int32Array(buffer, block, BLOCK_BYTES >> 2).set([
-    0,
-    0,
-    prepared.seedK,
-    codes,
-    prepared.placeKmers.length,
-    placeKmers,
-    placeIds,
-    idFirstPlace,
-    idStrands,
-    stamps,
-    0,
-    keys,
-    slotIds,
-    tableShift,
-    filter,
-    prepared.filterShift,
-  ])
+  words[P_STAMPS] = put(new Uint32Array(prepared.distinctKmers))
+  words[P_KEYS] = put(prepared.keys)
+  words[P_SLOT_IDS] = put(prepared.slotIds)
+  words[P_TABLE_SHIFT] = Math.clz32(prepared.keys.length) + 1
+  words[P_FILTER] = put(prepared.filter)
+  words[P_FILTER_SHIFT] = prepared.filterShift
   loaded = { prepared, subjectAt: at }
   return k
 }
