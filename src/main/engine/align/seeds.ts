@@ -45,9 +45,9 @@ const KEEP_RUNS = 1 << 18
 
 /**
  * Seed hits of one strand as runs: hits at (q, s), (q + 1, s + 1), ... on one diagonal, each
- * the query's next k-mer, are one entry. A genome against a relative is a few dozen runs
- * instead of 30,000 hits, and chaining costs per run. Reused across calls (alignment is
- * synchronous, so this is safe).
+ * the query's next k-mer, are one entry. A genome against a relative is about a hundred runs
+ * (of at most MAX_RUN_SEEDS) and its chance hits instead of 30,000 hits, and chaining costs per
+ * run. Reused across calls (alignment is synchronous, so this is safe).
  */
 class RunList {
   queryPos: Int32Array = new Int32Array(256)
