@@ -10,7 +10,7 @@ import { ingest } from '../ingest/ingest.js'
 import { catalogState } from '../testing/catalog-state.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
-import { queryFromText } from './query-input.js'
+import { queryFromText, type QuerySequence } from './query-input.js'
 import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
 import { searchPool, searchThreads } from './search-pool.js'
 
@@ -180,14 +180,35 @@ describe.each(['seeds', 'vectors'] as const)('similarity search with candidates 
   })
 })
 
+/** Query q is a 5%-mutated fragment of gene f(q % 40)_m(q % 25), reverse-complemented when q is odd. */
+function geneFragments(count: number, length: number, step: number): string[] {
+  const queries: string[] = []
+  for (let q = 0; q < count; q++) {
+    const source = sequences.get(`f${q % FAMILIES}_m${q % MEMBERS}`)!
+    const fragment = mutateDna(source.slice(q * step, q * step + length), 0.05, random)
+    queries.push(q % 2 ? reverseComplementDna(fragment) : fragment)
+  }
+  return queries
+}
+
+/** The batch searched at once, after checking it went to the search threads and that each
+ * query's result is the one it gets alone. */
+async function searchOnThreads(
+  searcher: Searcher,
+  batch: readonly QuerySequence[],
+): Promise<QueryResult[]> {
+  const tasksBefore = searchPool().completed
+  const together = await searcher.searchMany(batch)
+  if (searchThreads() > 1) expect(searchPool().completed).toBeGreaterThan(tasksBefore)
+  const alone = []
+  for (const query of batch) alone.push(await searcher.search(query))
+  expect(together).toEqual(alone)
+  return together
+}
+
 describe('a batch of queries', () => {
   it('spreads seed searches over threads and gives each query the hits it gets alone', async () => {
-    const queries: string[] = []
-    for (let q = 0; q < 40; q++) {
-      const source = sequences.get(`f${q % FAMILIES}_m${q % MEMBERS}`)!
-      const fragment = mutateDna(source.slice(q * 10, q * 10 + 300), 0.05, random)
-      queries.push(q % 2 ? reverseComplementDna(fragment) : fragment)
-    }
+    const queries = geneFragments(40, 300, 10)
     queries.push(sequences.get('f3_m5')!.slice(200, 500)) // the rare record, filtered out below
     queries.push(sequences.get('genome0')!.slice(9_000, 9_150)) // a read in a long record
     queries.push(sequences.get('f5_m5')!.slice(0, 20)) // too short for seeds: vectors
@@ -200,26 +221,17 @@ describe('a batch of queries', () => {
         ...(where ? { where } : {}),
       })
       expect(searcher.plan.records).toBe('seeds')
-      const tasksBefore = searchPool().completed
-      const together = await searcher.searchMany(batch)
-      if (searchThreads() > 1) expect(searchPool().completed).toBeGreaterThan(tasksBefore)
-      const alone = []
-      for (const query of batch) alone.push(await searcher.search(query))
-      expect(together).toEqual(alone)
+      const together = await searchOnThreads(searcher, batch)
       expect(together.slice(0, 40).every((r) => r.hits.length > 0)).toBe(true)
       expect(together.at(-1)!.hits).toEqual([])
       if (where) expect(together.flatMap((r) => r.hits.map((h) => h.id))).not.toContain('f3_m5')
     }
   })
+
   it('spreads an exhaustive batch over threads, each query ranked as it is alone', async () => {
     // 503 records, 590 kb: aligned exhaustively; 100 queries scan 59 million residues in all.
     const where = 'group in (odd, genome)'
-    const queries: string[] = []
-    for (let q = 0; q < 96; q++) {
-      const source = sequences.get(`f${q % FAMILIES}_m${q % MEMBERS}`)!
-      const fragment = mutateDna(source.slice(q * 5, q * 5 + 200), 0.05, random)
-      queries.push(q % 2 ? reverseComplementDna(fragment) : fragment)
-    }
+    const queries = geneFragments(96, 200, 5)
     queries.push(sequences.get('genome1')!.slice(20_000, 20_150)) // a read in a long record
     queries.push(sequences.get('f5_m5')!.slice(0, 20)) // even: filtered out
     queries.push(sequences.get('f7_m7')!.slice(0, 8)) // shorter than a k-mer: aligned in full
@@ -227,13 +239,8 @@ describe('a batch of queries', () => {
     const batch = queries.map((text, i) => ({ ...queryFromText(text, 7)[0]!, id: `q${i}` }))
     const searcher = await Searcher.open(catalog, { where, method: 'seeds' })
     expect(searcher.plan.records).toBe('exhaustive')
-    const tasksBefore = searchPool().completed
-    const together = await searcher.searchMany(batch)
-    if (searchThreads() > 1) expect(searchPool().completed).toBeGreaterThan(tasksBefore)
-    const alone = []
-    for (const query of batch) alone.push(await searcher.search(query))
-    expect(together).toEqual(alone)
-    // Odd families' fragments find their source; even ones find nothing above chance.
+    const together = await searchOnThreads(searcher, batch)
+    // Odd families' fragments find their source (even families are filtered out).
     for (let q = 1; q < 96; q += 2)
       expect(together[q]!.hits[0]!.id).toBe(`f${q % FAMILIES}_m${q % MEMBERS}`)
     expect(together[96]!.hits[0]!.id).toBe('genome1')
