@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareQuery } from '../align/align.js'
+import { countSharedKmers, prepareQuery } from '../align/align.js'
 import { initCatalog, openCatalog } from '../catalog/catalog.js'
 import { ingest } from '../ingest/ingest.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
-import { mutateDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
+import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from './query-input.js'
 import { rankCandidates, type Candidate, type RankOptions } from './rank.js'
 import { Searcher } from './search.js'
@@ -84,6 +84,30 @@ describe('an exhaustive ranking', () => {
     const ranked = rankCandidates(prepared, candidates, exhaustive)
     expect(ranked.overBudget).toBe(false)
     expect(scores(ranked.top)).toEqual(scores(rankCandidates(prepared, candidates, everyOne).top))
+  })
+})
+
+describe('a ranking of no more candidates than it aligns', () => {
+  it('aligns them all without a pre-score, and one sharing no k-mer is no hit', () => {
+    const unrelated: Candidate = {
+      rid: 999n,
+      subject: new TextEncoder().encode(randomDna(200, seededRandom(11))),
+      ranges: [[0, 200]],
+    }
+    const few = [unrelated, ...candidates.slice(10, 14)]
+    const fragment = mutateDna(genomes[12]!.sequence.slice(5_000, 6_500), 0.03, seededRandom(3))
+    const prepared = prepareQuery(new TextEncoder().encode(fragment))
+    expect(countSharedKmers(prepared, unrelated.subject)).toBe(0)
+    const options: RankOptions = { k: 3, aligned: few.length, alignAll: false, minScore: 40 }
+    const all = rankCandidates(prepared, few, options)
+    // One fewer aligned than there are candidates: the pre-score picks them.
+    const prescored = rankCandidates(prepared, few, { ...options, aligned: few.length - 1 })
+    expect(all.aligned).toBe(few.length)
+    expect(prescored.aligned).toBe(few.length - 1)
+    expect(all.top.map((h) => h.rid)).toEqual(prescored.top.map((h) => h.rid))
+    expect(scores(all.top)).toEqual(scores(prescored.top))
+    expect(all.top).toHaveLength(3)
+    expect(all.top.map((h) => h.rid)).not.toContain(999n)
   })
 })
 

@@ -35,7 +35,10 @@ export interface RankedHit {
 /** A query's best hits, and how many of its candidates were aligned to find them. */
 export interface Ranking {
   readonly top: RankedHit[]
-  /** Candidates sharing a k-mer with the query (all of them, for a query shorter than a k-mer). */
+  /**
+   * Candidates sharing a k-mer with the query: all of them for a query shorter than a k-mer, or
+   * when there were too few to pre-score (each was aligned).
+   */
   readonly scored: number
   readonly aligned: number
   /**
@@ -108,6 +111,12 @@ export function rankCandidates(
   candidates: readonly Candidate[],
   options: RankOptions,
 ): Ranking {
+  if (!options.alignAll && candidates.length <= options.aligned) {
+    // Every candidate is aligned whatever its pre-score, which would only order them: a read's
+    // few candidates skip the count. One sharing no k-mer aligns to nothing (no seed, no band).
+    const top = alignRound(prepared, candidates, options).slice(0, options.k)
+    return { top, scored: candidates.length, aligned: candidates.length, overBudget: false }
+  }
   const scored: Scored[] = []
   for (const candidate of candidates) {
     const score = preScore(prepared, candidate.ranges, candidate.subject, options.alignAll)
@@ -163,7 +172,7 @@ function byScore(a: RankedHit, b: RankedHit): number {
 /** The candidates aligned, those scoring at least `minScore`, best first. */
 function alignRound(
   prepared: PreparedQuery,
-  toAlign: readonly Scored[],
+  toAlign: readonly Candidate[],
   options: RankOptions,
 ): RankedHit[] {
   const alignments = alignCandidates(
