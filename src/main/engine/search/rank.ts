@@ -71,26 +71,30 @@ export interface RankOptions {
 const SEEDED_BAND_PADDING = 12
 
 /**
- * What aligning every candidate that might reach the top may cost a query, in band cells of the
- * SIMD kernel (about 1 ns each on one core: with seeding, about a second for a genome query).
- * The score bound leaves few to align for most queries, and short ones never come near it: a
- * 1 kb gene against 1,000 records of 1 kb is 65 million cells and 60 million for seeding. A
- * genome query against hundreds of genomes a few bases from one another and from it can pass
- * it; then the candidates with the best bounds are aligned, and the ranking says it stopped.
+ * What aligning every candidate that might reach the top may cost a query, in nanoseconds of one
+ * core as the costs below estimate them: about a second. The score bound leaves few to align for
+ * most queries, and short ones never come near it: a 1 kb gene against 1,000 records of 1 kb is
+ * about 0.07 s. A genome query against hundreds of genomes a few bases from one another and from
+ * it can pass it (a 1%-changed SARS-CoV-2 genome against the demo's 418 needs 392 alignments,
+ * 0.95 s); then the candidates with the best bounds are aligned, and the ranking says it stopped.
  */
-export const ALIGN_ALL_BUDGET = 600_000_000
+export const ALIGN_ALL_BUDGET = 1_000_000_000
+/*
+ * The costs, measured on the demo's SARS-CoV-2 genomes aligned 16 at a time, as a search aligns
+ * them: a genome against a genome (1.9 million band cells, 30 kb scanned for seeds) takes
+ * ~2.1 ms, a 7 kb fragment against one ~0.63 ms, a 150 bp read against one ~0.24 ms, nearly all
+ * of it the scan. Chaining costs per run of seeds, not per seed, so shared k-mers add nothing
+ * measurable of their own.
+ */
+/** A band cell in the SIMD kernel, with the work per row and column around it. */
+const KERNEL_CELL_COST = 1
 /**
- * The scalar aligner's cost per cell, in kernel cells: it takes the queries over the kernel's
- * 32 kb (measured on genomes: ~6.5 ns a cell, against ~1 ns in the kernel).
+ * A cell of the scalar aligner, which takes queries over the kernel's 32 kb (measured on 60 kb
+ * pairs of genomes: ~7.8 ns a cell).
  */
-const SCALAR_CELL_COST = 6
-/**
- * What seeding a candidate costs, in kernel cells: ~10 ns per base of its range to find the
- * query's k-mers, and ~50 ns per k-mer found to chain it and plan the band (measured on the
- * demo's SARS-CoV-2 genomes, where a genome query shares nearly every k-mer).
- */
-const SCAN_BASE_COST = 10
-const SEED_HIT_COST = 50
+const SCALAR_CELL_COST = 8
+/** A base of a candidate's range, scanned for the query's k-mers. */
+const SCAN_BASE_COST = 8
 /** Candidates aligned per round, after the first k, while bounds still reach the top. */
 const ALIGN_ROUND = 16
 
@@ -195,7 +199,7 @@ function alignRound(
 /**
  * A candidate's pre-score (distinct query k-mers, either strand, in its best range) and, when
  * `bounded` (only `alignAll` uses them), the bound on its alignment score over all its ranges
- * and roughly what aligning it costs in kernel cells. A query shorter than a k-mer has no
+ * and roughly what aligning it costs in nanoseconds. A query shorter than a k-mer has no
  * k-mers to count: every candidate is worth aligning.
  */
 function preScore(
@@ -216,9 +220,10 @@ function preScore(
     if (!bounded) continue
     if (counts) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
     const rows = Math.min(n, length)
-    const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING) ? 1 : SCALAR_CELL_COST
-    cost += rows * (2 * DEFAULT_BAND_PADDING + 1) * perCell
-    cost += length * SCAN_BASE_COST + (counts?.total ?? rows) * SEED_HIT_COST
+    const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING)
+      ? KERNEL_CELL_COST
+      : SCALAR_CELL_COST
+    cost += rows * (2 * DEFAULT_BAND_PADDING + 1) * perCell + length * SCAN_BASE_COST
   }
   return { shared, bound, cost }
 }
