@@ -1,9 +1,13 @@
-// The k-mer pre-score: how many distinct query k-mers a subject range holds, in all and per
-// query strand, with the range's bases that are not ACGT. The same scan as
-// countSharedKmersByStrand's JavaScript in src/main/engine/align/kmer-index.ts, which every
-// candidate of a search pays over its whole range (over whole genomes for a genome query),
-// and which V8 runs at ~4 ns a base. Built into src/main/engine/align/kmer-count-wasm.ts by
-// `npm run build:wasm`; driven by align/kmer-count.ts.
+// The query k-mer scans over a subject range, as src/main/engine/align/kmer-index.ts writes
+// them in JavaScript:
+// - count: the pre-score, how many distinct query k-mers the range holds, in all and per query
+//   strand, with its bases that are not ACGT (countSharedKmersByStrand). Every candidate of a
+//   search pays it over its whole range (whole genomes for a genome query); V8 runs it at
+//   ~4 ns a base.
+// - scan: the seed hits, as stretches along one diagonal (scanSubject), which seeding a
+//   candidate to align it pays over its range.
+// Built into src/main/engine/align/kmer-count-wasm.ts by `npm run build:wasm`; driven by
+// align/kmer-count.ts.
 //
 // There is no allocator: the caller lays out the query's tables and the subject from
 // heapBase() on and passes one block of i32 parameters (the word offsets below, mirrored in
@@ -25,7 +29,9 @@ const P_SLOT_IDS = 12 // i32 per slot
 const P_TABLE_SHIFT = 13 // 32 - log2(slots): a hash's top bits are its slot
 const P_FILTER = 14 // u32 words: a bit per hash (top 32 - filterShift bits)
 const P_FILTER_SHIFT = 15
-const P_OUT = 16 // 4 words written back: total, forward, reverse, ambiguous
+const P_OUT = 16 // 4 words written back: total, forward, reverse, ambiguous (count); stretches (scan)
+const P_ID_PLACES = 20 // i32 per id: the places holding it (scan)
+const P_STRETCHES = 21 // i32 triples written (scan): place, range offset, hits
 
 /** 2^32 / golden ratio: the Fibonacci hash of kmer-index.ts. */
 const FIBONACCI_MULTIPLIER: u32 = 0x9e3779b1
@@ -124,4 +130,91 @@ export function count(block: usize): void {
   store<i32>(out, forward, 4)
   store<i32>(out, reverse, 8)
   store<i32>(out, ambiguous, 12)
+}
+
+/**
+ * Reports the range's seed hits as scanSubject in kmer-index.ts does: one triple (place, range
+ * offset, hits) per stretch of hits at (place + i, offset + i), all of k-mers the query holds
+ * once and on one strand, and a triple of one hit for each hit of a k-mer it holds more than
+ * once, in order of offset.
+ */
+export function scan(block: usize): void {
+  const subject = <usize>param(block, P_SUBJECT)
+  const length = param(block, P_LENGTH)
+  const k = param(block, P_K)
+  const codes = <usize>param(block, P_CODES)
+  const places = param(block, P_PLACES)
+  const perStrand = places >> 1
+  const placeKmers = <usize>param(block, P_PLACE_KMERS)
+  const placeIds = <usize>param(block, P_PLACE_IDS)
+  const idFirstPlace = <usize>param(block, P_ID_FIRST_PLACE)
+  const idPlaces = <usize>param(block, P_ID_PLACES)
+  const slotIds = <usize>param(block, P_SLOT_IDS)
+  let out = <usize>param(block, P_STRETCHES)
+  const first = out
+  const mask = ((<i32>1) << (2 * k)) - 1
+  let kmer = 0
+  let valid = 0
+  let next = places
+  // The open stretch (none while runHits is 0).
+  let runPlace = 0
+  let runAt = 0
+  let runHits = 0
+  for (let p = 0; p < length; p++) {
+    const c = <i32>load<u8>(codes + <usize>load<u8>(subject + <usize>p))
+    if (c > 3) {
+      valid = 0
+      continue
+    }
+    kmer = ((kmer << 2) | c) & mask
+    if (++valid < k) continue
+    let place: i32
+    if (next < places && i32At(placeKmers, next) == kmer) {
+      place = next
+    } else {
+      const slot = findSlot(block, kmer)
+      if (slot < 0) {
+        next = places
+        continue
+      }
+      place = i32At(idFirstPlace, i32At(slotIds, slot))
+    }
+    next = place + 1
+    const at = p - k + 1
+    const once = i32At(idPlaces, i32At(placeIds, place)) == 1
+    if (
+      once &&
+      runHits > 0 &&
+      place == runPlace + runHits &&
+      at == runAt + runHits &&
+      place != perStrand
+    ) {
+      runHits++
+      continue
+    }
+    if (runHits > 0) {
+      store<i32>(out, runPlace)
+      store<i32>(out, runAt, 4)
+      store<i32>(out, runHits, 8)
+      out += 12
+      runHits = 0
+    }
+    if (once) {
+      runPlace = place
+      runAt = at
+      runHits = 1
+    } else {
+      store<i32>(out, place)
+      store<i32>(out, at, 4)
+      store<i32>(out, 1, 8)
+      out += 12
+    }
+  }
+  if (runHits > 0) {
+    store<i32>(out, runPlace)
+    store<i32>(out, runAt, 4)
+    store<i32>(out, runHits, 8)
+    out += 12
+  }
+  store<i32>(block + ((<usize>P_OUT) << 2), <i32>((out - first) / 12))
 }

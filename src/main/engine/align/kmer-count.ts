@@ -20,7 +20,11 @@ const P_TABLE_SHIFT = 13
 const P_FILTER = 14
 const P_FILTER_SHIFT = 15
 const P_OUT = 16
-const BLOCK_BYTES = 20 * 4
+const P_ID_PLACES = 20
+const P_STRETCHES = 21
+const BLOCK_BYTES = 24 * 4
+/** Subject bases a scan takes per call: the stretches it writes take 12 bytes a base at most. */
+const SCAN_CHUNK = 1 << 18
 
 /** A query's tables plus a subject range past this run in JavaScript instead (see below). */
 const MAX_KERNEL_BYTES = 1 << 26
@@ -32,6 +36,7 @@ interface CountExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
   heapBase(): number
   count(block: number): void
+  scan(block: number): void
 }
 
 interface WasmApi {
@@ -83,6 +88,7 @@ function tableBytes(prepared: PreparedQuery): number {
     align16(4 * ids) +
     align16(ids) +
     align16(4 * ids) +
+    align16(4 * ids) +
     2 * align16(4 * slots) +
     align16(4 * prepared.filter.length)
   )
@@ -115,6 +121,7 @@ function load(prepared: PreparedQuery): CountExports {
   words[P_PLACE_IDS] = put(prepared.placeIds)
   words[P_ID_FIRST_PLACE] = put(prepared.idFirstPlace)
   words[P_ID_STRANDS] = put(prepared.idStrands)
+  words[P_ID_PLACES] = put(prepared.idPlaces)
   // Stamps start unset: every generation is above 0.
   words[P_STAMPS] = put(new Uint32Array(prepared.distinctKmers))
   words[P_KEYS] = put(prepared.keys)
@@ -155,4 +162,44 @@ export function countInKernel(
   k.count(block)
   const [total, forward, reverse, ambiguous] = words.subarray(P_OUT)
   return { total: total!, forward: forward!, reverse: reverse!, ambiguous: ambiguous! }
+}
+
+/**
+ * scanSubject's stretches of `subject[start, end)`, found in WebAssembly and passed to
+ * `onStretch` in order, or false (and nothing passed) where the runtime has no WebAssembly or
+ * the query's tables and a chunk of the range would take over 64 MB of its memory. The range
+ * is scanned in chunks of k-mer starts, each copied with the k - 1 bases its last k-mers end
+ * in; a stretch a chunk's end cuts goes on in the next chunk's first, which seeding takes as
+ * the same run.
+ */
+export function scanInKernel(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  start: number,
+  end: number,
+  onStretch: (place: number, subjectPos: number, hits: number) => void,
+): boolean {
+  if (!loadModule()) return false
+  const chunk = Math.min(SCAN_CHUNK, Math.max(0, end - start))
+  const copied = chunk + prepared.seedK - 1
+  if (tableBytes(prepared) + 13 * copied + 64 > MAX_KERNEL_BYTES) return false
+  const k = loaded?.prepared === prepared ? kernel! : load(prepared)
+  const subjectAt = loaded!.subjectAt
+  const stretchesAt = align16(subjectAt + copied)
+  ensureMemory(k, stretchesAt + 12 * copied)
+  const block = k.heapBase()
+  for (let from = start; from < end; from += chunk) {
+    const to = Math.min(end, from + copied)
+    const buffer = k.memory.buffer
+    new Uint8Array(buffer, subjectAt, to - from).set(subject.subarray(from, to))
+    const words = new Int32Array(buffer, block, BLOCK_BYTES >> 2)
+    words[P_SUBJECT] = subjectAt
+    words[P_LENGTH] = to - from
+    words[P_STRETCHES] = stretchesAt
+    k.scan(block)
+    const stretches = new Int32Array(buffer, stretchesAt, 3 * words[P_OUT]!)
+    for (let t = 0; t < stretches.length; t += 3)
+      onStretch(stretches[t]!, from + stretches[t + 1]!, stretches[t + 2]!)
+  }
+  return true
 }

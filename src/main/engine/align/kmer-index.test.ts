@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { kmerCountKernelAvailable } from './kmer-count.js'
-import { countSharedKmersByStrand, prepareQuery, type SharedKmers } from './kmer-index.js'
+import {
+  countSharedKmersByStrand,
+  prepareQuery,
+  scanSubject,
+  type PreparedQuery,
+  type SharedKmers,
+} from './kmer-index.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -96,5 +102,101 @@ describe('countSharedKmersByStrand', () => {
     const inner = countSharedKmersByStrand(prepared, bytes(subject), 250, 600)
     expect(inner).toEqual(naiveCount(query, subject.slice(250, 600), 11))
     expect(inner.forward).toBe(350 - 10)
+  })
+})
+
+type Scan = typeof scanSubject
+
+/** Every hit a scan reports, one per subject position: the k-mer found there, as its id. */
+function scannedHits(scan: Scan, prepared: PreparedQuery, subject: Uint8Array): string[] {
+  const hits: string[] = []
+  const perStrand = prepared.placeIds.length >> 1
+  scan(prepared, subject, 0, subject.length, (place, subjectPos, count) => {
+    const strand = place < perStrand ? 0 : 1
+    for (let i = 0; i < count; i++) {
+      // A stretch is of k-mers held once, on one strand.
+      if (count > 1) expect(prepared.idPlaces[prepared.placeIds[place + i]!]).toBe(1)
+      if (count > 1) expect(place + i < perStrand ? 0 : 1).toBe(strand)
+      hits.push(`${subjectPos + i}:${prepared.placeIds[place + i]}`)
+    }
+  })
+  return hits
+}
+
+/** The plain definition: each subject position whose k-mer either query strand holds. */
+function naiveHits(prepared: PreparedQuery, query: string, subject: string, k: number): string[] {
+  const ids = new Map<string, number>()
+  const perStrand = prepared.placeIds.length >> 1
+  const strands = [query.toUpperCase(), reverseComplementDna(query).toUpperCase()]
+  strands.forEach((strand, s) => {
+    for (let i = 0; i + k <= strand.length; i++) {
+      const id = prepared.placeIds[s * perStrand + i]!
+      if (id >= 0) ids.set(strand.slice(i, i + k), id)
+    }
+  })
+  const upper = subject.toUpperCase()
+  const out: string[] = []
+  for (let p = 0; p + k <= upper.length; p++) {
+    const id = ids.get(upper.slice(p, p + k))
+    if (id !== undefined) out.push(`${p}:${id}`)
+  }
+  return out
+}
+
+/** Random pairs as in expectNaiveCounts: each scan's hits, and its stretches, by `scan`. */
+function scanCases(prepare: typeof prepareQuery, scan: Scan): string[][] {
+  const random = seededRandom(41)
+  const stretches: string[][] = []
+  for (let c = 0; c < 90; c++) {
+    const k = [11, 5, 3][c % 3]!
+    const source = randomDna(50 + Math.floor(random() * 400), random)
+    const repeat = source.slice(0, 30)
+    const query = c % 4 === 0 ? repeat + source + repeat : source
+    let subject = mutateDna(source, [0, 0.01, 0.1][c % 3]!, random)
+    if (c % 2 === 1) subject = reverseComplementDna(subject)
+    if (c % 5 === 0) subject = subject.slice(0, 40) + 'NNnRY' + subject.slice(45)
+    if (c % 7 === 0) subject = randomDna(60, random) + subject.toLowerCase() + repeat
+    const prepared = prepare(bytes(query), k)
+    expect(scannedHits(scan, prepared, bytes(subject)), `case ${c}`).toEqual(
+      naiveHits(prepared, query, subject, k),
+    )
+    const found: string[] = []
+    scan(prepared, bytes(subject), 0, subject.length, (...s) => found.push(s.join(' ')))
+    stretches.push(found)
+  }
+  return stretches
+}
+
+describe('scanSubject', () => {
+  it('reports every shared k-mer once, in stretches, the same in WebAssembly and JavaScript', async () => {
+    expect(kmerCountKernelAvailable()).toBe(true)
+    const inKernel = scanCases(prepareQuery, scanSubject)
+    // A colinear subject (case 9: k = 11, the query's reverse complement) comes as one
+    // stretch, not a call per hit.
+    expect(inKernel[9]).toHaveLength(1)
+    vi.stubGlobal('WebAssembly', undefined)
+    vi.resetModules()
+    try {
+      const fresh = await import('./kmer-index.js')
+      expect((await import('./kmer-count.js')).kmerCountKernelAvailable()).toBe(false)
+      expect(scanCases(fresh.prepareQuery, fresh.scanSubject)).toEqual(inKernel)
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
+  })
+
+  it('scans a range longer than the kernel takes at once, chunk by chunk', () => {
+    const random = seededRandom(43)
+    const query = randomDna(3000, random)
+    // 700 kb of mutated copies of the query, both ways round: stretches cross chunk ends.
+    const copies = Array.from({ length: 234 }, (_, i) =>
+      i % 2 ? mutateDna(query, 0.01, random) : reverseComplementDna(query),
+    )
+    const subject = copies.join('')
+    const prepared = prepareQuery(bytes(query))
+    expect(scannedHits(scanSubject, prepared, bytes(subject))).toEqual(
+      naiveHits(prepared, query, subject, 11),
+    )
   })
 })

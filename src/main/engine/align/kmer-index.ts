@@ -1,4 +1,4 @@
-import { countInKernel } from './kmer-count.js'
+import { countInKernel, scanInKernel } from './kmer-count.js'
 import { encodeQuery, reverseComplement, SUBJECT_CODE } from './nucleotides.js'
 
 /** The classic blastn word size (megablast uses 28). */
@@ -197,21 +197,30 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
 }
 
 /**
- * Calls `onHit(place, subjectPos)` for every k-mer of `subject[start, end)` that occurs in the
- * query (either strand), in increasing subject position: `place` is a place holding that k-mer
- * (on a colinear stretch, the one after the previous hit's), so `placeIds[place]` is its id and
- * `placeSlots[place]` its slot. Windows holding a non-ACGT byte are skipped. This is the only
- * O(subject) pass of an alignment.
+ * Passes every k-mer of `subject[start, end)` that occurs in the query (either strand) to
+ * `onStretch(place, subjectPos, hits)`, in increasing subject position: `place` is a place
+ * holding that k-mer (on a colinear stretch, the one after the previous hit's), so
+ * `placeIds[place]` is its id and `placeSlots[place]` its slot. Hits at (place + i,
+ * subjectPos + i) for i < hits, all of k-mers the query holds once and on one strand, come as
+ * one stretch: a genome against a relative is a few hundred calls rather than 30,000. A hit of
+ * a k-mer the query holds more than once comes alone. Windows holding a non-ACGT byte are
+ * skipped. This is the only O(subject) pass of an alignment, so it runs in WebAssembly where it
+ * can (align/kmer-count.ts), and `onStretch` must not count or scan meanwhile.
  */
 export function scanSubject(
   prepared: PreparedQuery,
   subject: Uint8Array,
   start: number,
   end: number,
-  onHit: (place: number, subjectPos: number) => void,
+  onStretch: (place: number, subjectPos: number, hits: number) => void,
 ): void {
-  const { seedK: k, placeKmers, slotIds, idFirstPlace } = prepared
+  const from = Math.max(0, start)
+  const to = Math.max(from, Math.min(subject.length, end))
+  if (scanInKernel(prepared, subject, from, to, onStretch)) return
+  // The same scan in JavaScript, where WebAssembly is missing or the query is huge.
+  const { seedK: k, placeKmers, placeIds, slotIds, idFirstPlace, idPlaces } = prepared
   const places = placeKmers.length
+  const perStrand = places >> 1
   // As in countSharedKmersByStrand: after a hit, the query's next k-mer is tried first.
   let next = -1
   // A local, not a module binding: those are context loads (or, transpiled, property loads) per use.
@@ -219,7 +228,11 @@ export function scanSubject(
   const mask = (1 << (2 * k)) - 1
   let kmer = 0
   let valid = 0
-  for (let p = start; p < end; p++) {
+  // The open stretch (none while runHits is 0).
+  let runPlace = 0
+  let runAt = 0
+  let runHits = 0
+  for (let p = from; p < to; p++) {
     const c = codeOf[subject[p]!]!
     if (c > 3) {
       valid = 0
@@ -227,19 +240,40 @@ export function scanSubject(
     }
     kmer = ((kmer << 2) | c) & mask
     if (++valid < k) continue
+    let place: number
     if (next >= 0 && next < places && placeKmers[next] === kmer) {
-      onHit(next++, p - k + 1)
-      continue
+      place = next
+    } else {
+      const slot = findSlot(prepared, kmer)
+      if (slot < 0) {
+        next = -1
+        continue
+      }
+      place = idFirstPlace[slotIds[slot]!]!
     }
-    const slot = findSlot(prepared, kmer)
-    if (slot < 0) {
-      next = -1
-      continue
-    }
-    const place = idFirstPlace[slotIds[slot]!]!
     next = place + 1
-    onHit(place, p - k + 1)
+    const at = p - k + 1
+    const once = idPlaces[placeIds[place]!] === 1
+    // A stretch goes on along its diagonal, within one strand's places.
+    if (
+      once &&
+      runHits > 0 &&
+      place === runPlace + runHits &&
+      at === runAt + runHits &&
+      place !== perStrand
+    ) {
+      runHits++
+      continue
+    }
+    if (runHits > 0) onStretch(runPlace, runAt, runHits)
+    runHits = 0
+    if (once) {
+      runPlace = place
+      runAt = at
+      runHits = 1
+    } else onStretch(place, at, 1)
   }
+  if (runHits > 0) onStretch(runPlace, runAt, runHits)
 }
 
 /**

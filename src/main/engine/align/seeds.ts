@@ -94,6 +94,25 @@ class RunList {
     this.subjectPos[this.count] = subjectPos
     this.length[this.count++] = 1
   }
+
+  /** Adds the hits (queryPos + i, subjectPos + i) for i < hits, as that many calls of add would. */
+  addStretch(queryPos: number, subjectPos: number, hits: number): void {
+    this.add(queryPos, subjectPos)
+    const onDiagonal = (subjectPos - queryPos) & DIAGONAL_MASK
+    for (let done = 1; done < hits; ) {
+      // The run the last hit went into, unless the list was full and dropped it.
+      const r = this.latestOnDiagonal[onDiagonal]!
+      const room = r < this.count ? MAX_RUN_SEEDS - this.length[r]! : 0
+      if (room > 0) {
+        const taken = Math.min(room, hits - done)
+        this.length[r] = this.length[r]! + taken
+        done += taken
+      } else {
+        this.add(queryPos + done, subjectPos + done)
+        done++
+      }
+    }
+  }
 }
 
 function releaseLargeBuffers(): void {
@@ -136,12 +155,13 @@ export function findSeedClusters(
   const [forwardRuns, reverseRuns] = runLists
   forwardRuns.reset()
   reverseRuns.reset()
-  scanSubject(prepared, subject, start, end, (place, subjectPos) => {
-    // A k-mer held once is that place alone: no trip to the table's occurrences.
+  scanSubject(prepared, subject, start, end, (place, subjectPos, hits) => {
+    // A k-mer held once is that place alone (and a stretch is of such k-mers): no trip to the
+    // table's occurrences.
     if (idPlaces[placeIds[place]!] === 1) {
       if (place < perStrand) {
-        if (wanted[0]) forwardRuns.add(place, subjectPos)
-      } else if (wanted[1]) reverseRuns.add(place - perStrand, subjectPos)
+        if (wanted[0]) forwardRuns.addStretch(place, subjectPos, hits)
+      } else if (wanted[1]) reverseRuns.addStretch(place - perStrand, subjectPos, hits)
       return
     }
     const slot = placeSlots[place]!

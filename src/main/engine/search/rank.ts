@@ -76,13 +76,13 @@ const SEEDED_BAND_PADDING = 12
  * most queries, and short ones never come near it: a 1 kb gene against 1,000 records of 1 kb is
  * about 0.07 s. A genome query against hundreds of genomes a few bases from one another and from
  * it can pass it (a 1%-changed SARS-CoV-2 genome against the demo's 418 needs 392 alignments,
- * 0.95 s); then the candidates with the best bounds are aligned, and the ranking says it stopped.
+ * 0.9 s); then the candidates with the best bounds are aligned, and the ranking says it stopped.
  */
 export const ALIGN_ALL_BUDGET = 1_000_000_000
 /*
  * The costs, measured on the demo's SARS-CoV-2 genomes aligned 16 at a time, as a search aligns
  * them: a genome against a genome (1.9 million band cells, 30 kb scanned for seeds) takes
- * ~2.1 ms, a 7 kb fragment against one ~0.63 ms, a 150 bp read against one ~0.24 ms, nearly all
+ * ~1.8 ms, a 7 kb fragment against one ~0.5 ms, a 150 bp read against one ~0.12 ms, nearly all
  * of it the scan. Chaining costs per run of seeds, not per seed, so shared k-mers add nothing
  * measurable of their own.
  */
@@ -94,7 +94,7 @@ const KERNEL_CELL_COST = 1
  */
 const SCALAR_CELL_COST = 8
 /** A base of a candidate's range, scanned for the query's k-mers. */
-const SCAN_BASE_COST = 8
+const SCAN_BASE_COST = 4
 /** Candidates aligned per round, after the first k, while bounds still reach the top. */
 const ALIGN_ROUND = 16
 
