@@ -99,7 +99,7 @@ class RunList {
   addStretch(queryPos: number, subjectPos: number, hits: number): void {
     this.add(queryPos, subjectPos)
     const onDiagonal = (subjectPos - queryPos) & DIAGONAL_MASK
-    for (let done = 1; done < hits; ) {
+    for (let done = 1; done < hits;) {
       // The run the last hit went into, unless the list was full and dropped it.
       const r = this.latestOnDiagonal[onDiagonal]!
       const room = r < this.count ? MAX_RUN_SEEDS - this.length[r]! : 0
