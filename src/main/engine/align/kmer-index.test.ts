@@ -111,15 +111,17 @@ type Scan = typeof scanSubject
 function scannedHits(scan: Scan, prepared: PreparedQuery, subject: Uint8Array): string[] {
   const hits: string[] = []
   const perStrand = prepared.placeIds.length >> 1
+  const strandOf = (place: number): number => (place < perStrand ? 0 : 1)
+  let mixed = 0
   scan(prepared, subject, 0, subject.length, (place, subjectPos, count) => {
-    const strand = place < perStrand ? 0 : 1
     for (let i = 0; i < count; i++) {
       // A stretch is of k-mers held once, on one strand.
-      if (count > 1) expect(prepared.idPlaces[prepared.placeIds[place + i]!]).toBe(1)
-      if (count > 1) expect(place + i < perStrand ? 0 : 1).toBe(strand)
+      const once = prepared.idPlaces[prepared.placeIds[place + i]!] === 1
+      if (count > 1 && (!once || strandOf(place + i) !== strandOf(place))) mixed++
       hits.push(`${subjectPos + i}:${prepared.placeIds[place + i]}`)
     }
   })
+  expect(mixed, 'hits of repeated k-mers or of both strands in one stretch').toBe(0)
   return hits
 }
 
@@ -189,8 +191,8 @@ describe('scanSubject', () => {
   it('scans a range longer than the kernel takes at once, chunk by chunk', () => {
     const random = seededRandom(43)
     const query = randomDna(3000, random)
-    // 700 kb of mutated copies of the query, both ways round: stretches cross chunk ends.
-    const copies = Array.from({ length: 234 }, (_, i) =>
+    // 300 kb of mutated copies of the query, both ways round: stretches cross a chunk's end.
+    const copies = Array.from({ length: 100 }, (_, i) =>
       i % 2 ? mutateDna(query, 0.01, random) : reverseComplementDna(query),
     )
     const subject = copies.join('')
