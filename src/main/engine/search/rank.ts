@@ -90,7 +90,7 @@ export const ALIGN_ALL_BUDGET = 1_000_000_000
 const KERNEL_CELL_COST = 1
 /**
  * A cell of the scalar aligner, which takes queries over the kernel's 32 kb (measured on 60 kb
- * pairs of genomes: ~7.8 ns a cell).
+ * pairs of genomes: 8 to 9 ns a cell).
  */
 const SCALAR_CELL_COST = 8
 /** A base of a candidate's range, scanned for the query's k-mers. */
