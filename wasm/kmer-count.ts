@@ -132,6 +132,15 @@ export function count(block: usize): void {
   store<i32>(out, ambiguous, 12)
 }
 
+/** Writes one stretch's triple at `out`; returns where the next goes. */
+@inline
+function putStretch(out: usize, place: i32, at: i32, hits: i32): usize {
+  store<i32>(out, place)
+  store<i32>(out, at, 4)
+  store<i32>(out, hits, 8)
+  return out + 12
+}
+
 /**
  * Reports the range's seed hits as scanSubject in kmer-index.ts does: one triple (place, range
  * offset, hits) per stretch of hits at (place + i, offset + i), all of k-mers the query holds
@@ -192,29 +201,14 @@ export function scan(block: usize): void {
       runHits++
       continue
     }
-    if (runHits > 0) {
-      store<i32>(out, runPlace)
-      store<i32>(out, runAt, 4)
-      store<i32>(out, runHits, 8)
-      out += 12
-      runHits = 0
-    }
+    if (runHits > 0) out = putStretch(out, runPlace, runAt, runHits)
+    runHits = 0
     if (once) {
       runPlace = place
       runAt = at
       runHits = 1
-    } else {
-      store<i32>(out, place)
-      store<i32>(out, at, 4)
-      store<i32>(out, 1, 8)
-      out += 12
-    }
+    } else out = putStretch(out, place, at, 1)
   }
-  if (runHits > 0) {
-    store<i32>(out, runPlace)
-    store<i32>(out, runAt, 4)
-    store<i32>(out, runHits, 8)
-    out += 12
-  }
+  if (runHits > 0) out = putStretch(out, runPlace, runAt, runHits)
   store<i32>(block + ((<usize>P_OUT) << 2), <i32>((out - first) / 12))
 }

@@ -33,13 +33,14 @@ function naiveCount(query: string, subject: string, k: number) {
   return { total, forward: inForward, reverse: inReverse, ambiguous }
 }
 
-/** Random queries and subjects, each counted by `count` and by the plain definition. */
-function expectNaiveCounts(
-  prepare: typeof prepareQuery,
-  count: typeof countSharedKmersByStrand,
-): void {
-  const random = seededRandom(31)
-  for (let c = 0; c < 120; c++) {
+/**
+ * Random query and subject pairs: k = 11, 5 and 3; unchanged, 1% and 10% diverged; either
+ * strand; some with repeats, Ns and IUPAC codes, lower case and a foreign prefix.
+ */
+function randomPairs(seed: number, count: number): { k: number; query: string; subject: string }[] {
+  const random = seededRandom(seed)
+  const pairs: { k: number; query: string; subject: string }[] = []
+  for (let c = 0; c < count; c++) {
     const k = [11, 5, 3][c % 3]!
     const source = randomDna(50 + Math.floor(random() * 400), random)
     // Repeats: the same stretch twice, so a k-mer has several places and guesses go wrong.
@@ -49,11 +50,38 @@ function expectNaiveCounts(
     if (c % 2 === 1) subject = reverseComplementDna(subject)
     if (c % 5 === 0) subject = subject.slice(0, 40) + 'NNnRY' + subject.slice(45)
     if (c % 7 === 0) subject = randomDna(60, random) + subject.toLowerCase() + repeat
+    pairs.push({ k, query, subject })
+  }
+  return pairs
+}
+
+/** Random pairs, each counted by `count` and by the plain definition. */
+function expectNaiveCounts(
+  prepare: typeof prepareQuery,
+  count: typeof countSharedKmersByStrand,
+): void {
+  randomPairs(31, 120).forEach(({ k, query, subject }, c) => {
     const prepared = prepare(bytes(query), k)
     const counted = count(prepared, bytes(subject))
     expect(counted, `case ${c}`).toEqual(naiveCount(query, subject, k))
     // The same prepared query again: the count starts afresh.
     expect(count(prepared, bytes(subject))).toEqual(counted)
+  })
+}
+
+/** Runs `check` on fresh copies of the modules, loaded where the runtime has no WebAssembly. */
+async function withoutWebAssembly(
+  check: (fresh: typeof import('./kmer-index.js')) => void,
+): Promise<void> {
+  vi.stubGlobal('WebAssembly', undefined)
+  vi.resetModules()
+  try {
+    const fresh = await import('./kmer-index.js')
+    expect((await import('./kmer-count.js')).kmerCountKernelAvailable()).toBe(false)
+    check(fresh)
+  } finally {
+    vi.unstubAllGlobals()
+    vi.resetModules()
   }
 }
 
@@ -64,16 +92,9 @@ describe('countSharedKmersByStrand', () => {
   })
 
   it('counts the same in JavaScript where the runtime has no WebAssembly', async () => {
-    vi.stubGlobal('WebAssembly', undefined)
-    vi.resetModules()
-    try {
-      const fresh = await import('./kmer-index.js')
-      expect((await import('./kmer-count.js')).kmerCountKernelAvailable()).toBe(false)
-      expectNaiveCounts(fresh.prepareQuery, fresh.countSharedKmersByStrand)
-    } finally {
-      vi.unstubAllGlobals()
-      vi.resetModules()
-    }
+    await withoutWebAssembly((fresh) =>
+      expectNaiveCounts(fresh.prepareQuery, fresh.countSharedKmersByStrand),
+    )
   })
 
   it('keeps each query apart, and starts afresh when the generations wrap', () => {
@@ -145,28 +166,17 @@ function naiveHits(prepared: PreparedQuery, query: string, subject: string, k: n
   return out
 }
 
-/** Random pairs as in expectNaiveCounts: each scan's hits, and its stretches, by `scan`. */
+/** Random pairs (others than the count's): each scan's hits checked, and its stretches. */
 function scanCases(prepare: typeof prepareQuery, scan: Scan): string[][] {
-  const random = seededRandom(41)
-  const stretches: string[][] = []
-  for (let c = 0; c < 90; c++) {
-    const k = [11, 5, 3][c % 3]!
-    const source = randomDna(50 + Math.floor(random() * 400), random)
-    const repeat = source.slice(0, 30)
-    const query = c % 4 === 0 ? repeat + source + repeat : source
-    let subject = mutateDna(source, [0, 0.01, 0.1][c % 3]!, random)
-    if (c % 2 === 1) subject = reverseComplementDna(subject)
-    if (c % 5 === 0) subject = subject.slice(0, 40) + 'NNnRY' + subject.slice(45)
-    if (c % 7 === 0) subject = randomDna(60, random) + subject.toLowerCase() + repeat
+  return randomPairs(41, 90).map(({ k, query, subject }, c) => {
     const prepared = prepare(bytes(query), k)
     expect(scannedHits(scan, prepared, bytes(subject)), `case ${c}`).toEqual(
       naiveHits(prepared, query, subject, k),
     )
     const found: string[] = []
     scan(prepared, bytes(subject), 0, subject.length, (...s) => found.push(s.join(' ')))
-    stretches.push(found)
-  }
-  return stretches
+    return found
+  })
 }
 
 describe('scanSubject', () => {
@@ -176,16 +186,9 @@ describe('scanSubject', () => {
     // A colinear subject (case 9: k = 11, the query's reverse complement) comes as one
     // stretch, not a call per hit.
     expect(inKernel[9]).toHaveLength(1)
-    vi.stubGlobal('WebAssembly', undefined)
-    vi.resetModules()
-    try {
-      const fresh = await import('./kmer-index.js')
-      expect((await import('./kmer-count.js')).kmerCountKernelAvailable()).toBe(false)
-      expect(scanCases(fresh.prepareQuery, fresh.scanSubject)).toEqual(inKernel)
-    } finally {
-      vi.unstubAllGlobals()
-      vi.resetModules()
-    }
+    await withoutWebAssembly((fresh) =>
+      expect(scanCases(fresh.prepareQuery, fresh.scanSubject)).toEqual(inKernel),
+    )
   })
 
   it('scans a range longer than the kernel takes at once, chunk by chunk', () => {
