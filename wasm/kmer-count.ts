@@ -133,7 +133,6 @@ export function count(block: usize): void {
 }
 
 /** Writes one stretch's triple at `out`; returns where the next goes. */
-@inline
 function putStretch(out: usize, place: i32, at: i32, hits: i32): usize {
   store<i32>(out, place)
   store<i32>(out, at, 4)

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { kmerCountKernelAvailable } from './kmer-count.js'
+import type * as KmerIndexModule from './kmer-index.js'
 import {
   countSharedKmersByStrand,
   prepareQuery,
@@ -70,9 +71,7 @@ function expectNaiveCounts(
 }
 
 /** Runs `check` on fresh copies of the modules, loaded where the runtime has no WebAssembly. */
-async function withoutWebAssembly(
-  check: (fresh: typeof import('./kmer-index.js')) => void,
-): Promise<void> {
+async function withoutWebAssembly(check: (fresh: typeof KmerIndexModule) => void): Promise<void> {
   vi.stubGlobal('WebAssembly', undefined)
   vi.resetModules()
   try {
