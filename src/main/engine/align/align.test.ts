@@ -163,6 +163,18 @@ describe('alignQuery', () => {
     expectConsistent(aln, query, genome)
   })
 
+  it('carries its aligned strings through cloning and JSON, as a search thread returns it', () => {
+    // The strings are built on first read; a worker's result is structured-cloned, a CLI's
+    // printed as JSON, and both must hold them.
+    const aln = alignQuery(bytes(read), bytes(genome))!
+    const copies: Alignment[] = [structuredClone(aln), JSON.parse(JSON.stringify(aln)), { ...aln }]
+    for (const copy of copies) {
+      expect(copy.alignedQuery.replaceAll('-', '')).toBe(read)
+      expect(copy.alignedSubject).toBe(aln.alignedSubject)
+      expect(copy).toEqual(aln)
+    }
+  })
+
   it('treats lowercase bases and U like their uppercase DNA forms', () => {
     const rna = read.toLowerCase().replaceAll('t', 'u')
     const upper = alignQuery(bytes(read), bytes(genome))!

@@ -11,6 +11,7 @@ import { SUBJECT_CODE } from './nucleotides.js'
 import { bandedLocalAlignMany, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
 import type { Alignment, AlignmentScoring, AlignOptions } from './types.js'
+import { slabInt32, slabUint8 } from './typed-slab.js'
 
 export type { Alignment, AlignmentScoring, AlignOptions, Strand } from './types.js'
 export { countSharedKmers, DEFAULT_SEED_K, prepareQuery, type PreparedQuery } from './kmer-index.js'
@@ -221,8 +222,8 @@ function planBands(
  */
 function chainRows(chain: SeedCluster, n: number, pad: number): RowBand {
   const { anchorQuery: q, anchorDiag: d } = chain
-  const lo = new Int32Array(n)
-  const hi = new Int32Array(n)
+  const lo = slabInt32(n)
+  const hi = slabInt32(n)
   const last = q.length - 1
   let a = 0 // the last seed starting at or before row i (or the first seed)
   for (let i = 0; i < n; i++) {
@@ -256,7 +257,7 @@ function bandIn(
   const colEnd = Math.min(end, dHi + n)
   const m = colEnd - colStart
   if (dLo > dHi || m <= 0) return null
-  const codes = new Uint8Array(m)
+  const codes = slabUint8(m)
   const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
   for (let j = 0; j < m; j++) codes[j] = codeOf[subject[colStart + j]!]!
   if (rows) {
@@ -276,7 +277,12 @@ function bandIn(
   return { strand, colStart, task }
 }
 
-/** Turns a path into the public record: strings, counts, and coordinates on the original query. */
+/**
+ * Turns a path into the public record: counts and coordinates on the original query, and the
+ * aligned strings, built when first read. A search aligns more candidates than it reports, and
+ * the strings of those it drops (a few kilobytes each for a gene, sixty for a genome) were a
+ * tenth of its time; spreading, JSON and structured cloning read them like any property.
+ */
 function toAlignment(
   prepared: PreparedQuery,
   strand: StrandIndex,
@@ -284,13 +290,9 @@ function toAlignment(
   colStart: number,
   path: LocalPath,
 ): Alignment {
-  const bytes = strand === 0 ? prepared.bytes : prepared.reverseBytes
   const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
   const { ops } = path
   const columns = ops.length
-  const alignedQuery = new Uint8Array(columns)
-  const alignedSubject = new Uint8Array(columns)
-  const gap = 0x2d // '-'
   let i = path.queryStart
   let j = colStart + path.subjectStart
   let matches = 0
@@ -299,19 +301,20 @@ function toAlignment(
   for (let c = 0; c < columns; c++) {
     const op = ops[c]!
     if (op === OP_PAIR) {
-      if (codes[i] === SUBJECT_CODE[subject[j]!]) matches++
+      if (codes[i++] === SUBJECT_CODE[subject[j++]!]) matches++
       else mismatches++
-      alignedQuery[c] = bytes[i++]!
-      alignedSubject[c] = subject[j++]!
     } else {
       if (c === 0 || ops[c - 1] !== op) gapOpenings++
-      alignedQuery[c] = op === OP_INSERT ? bytes[i++]! : gap
-      alignedSubject[c] = op === OP_DELETE ? subject[j++]! : gap
+      if (op === OP_INSERT) i++
+      else j++
     }
   }
   const n = prepared.length
   const queryStart = strand === 0 ? path.queryStart : n - path.queryEnd
   const queryEnd = strand === 0 ? path.queryEnd : n - path.queryStart
+  let text: { query: string; subject: string } | null = null
+  const aligned = (): { query: string; subject: string } =>
+    (text ??= alignedText(prepared, strand, subject, colStart, path))
   return {
     score: path.score,
     strand: strand === 0 ? '+' : '-',
@@ -325,9 +328,37 @@ function toAlignment(
     columns,
     identity: matches / columns,
     coverage: (queryEnd - queryStart) / n,
-    alignedQuery: latin1.decode(alignedQuery),
-    alignedSubject: latin1.decode(alignedSubject),
+    get alignedQuery() {
+      return aligned().query
+    },
+    get alignedSubject() {
+      return aligned().subject
+    },
   }
+}
+
+/** A path's two rows: the bytes as given ('-' for a gap), the query reverse-complemented for '-'. */
+function alignedText(
+  prepared: PreparedQuery,
+  strand: StrandIndex,
+  subject: Uint8Array,
+  colStart: number,
+  path: LocalPath,
+): { query: string; subject: string } {
+  const bytes = strand === 0 ? prepared.bytes : prepared.reverseBytes
+  const { ops } = path
+  const columns = ops.length
+  const alignedQuery = slabUint8(columns)
+  const alignedSubject = slabUint8(columns)
+  const gap = 0x2d // '-'
+  let i = path.queryStart
+  let j = colStart + path.subjectStart
+  for (let c = 0; c < columns; c++) {
+    const op = ops[c]!
+    alignedQuery[c] = op === OP_DELETE ? gap : bytes[i++]!
+    alignedSubject[c] = op === OP_INSERT ? gap : subject[j++]!
+  }
+  return { query: latin1.decode(alignedQuery), subject: latin1.decode(alignedSubject) }
 }
 
 function checkScoring(scoring: AlignmentScoring): AlignmentScoring {

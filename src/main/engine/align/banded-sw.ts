@@ -1,3 +1,4 @@
+import { slabUint8 } from './typed-slab.js'
 import type { AlignmentScoring } from './types.js'
 
 /** Alignment columns in a {@link LocalPath}: a query/subject pair, or a gap on one side. */
@@ -275,6 +276,13 @@ function traceBack(
     queryEnd: endI + 1,
     subjectStart: j,
     subjectEnd: endJ + 1,
-    ops: ops.slice(0, count).reverse(),
+    ops: reversed(ops, count),
   }
+}
+
+/** The first `count` ops, last first: the traceback collects them from the path's end. */
+function reversed(ops: Uint8Array, count: number): Uint8Array {
+  const out = slabUint8(count)
+  for (let c = 0; c < count; c++) out[c] = ops[count - 1 - c]!
+  return out
 }

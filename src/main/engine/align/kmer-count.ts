@@ -105,11 +105,13 @@ function load(prepared: PreparedQuery): CountExports {
   ensureMemory(k, block + tableBytes(prepared))
   const buffer = k.memory.buffer
   let at = block + align16(BLOCK_BYTES)
-  const put = (array: Int32Array | Uint32Array | Uint8Array): number => {
+  // The array's bytes at `at`, or as many zeros.
+  const put = (array: Int32Array | Uint32Array | Uint8Array | { byteLength: number }): number => {
     const start = at
-    new Uint8Array(buffer, start, array.byteLength).set(
-      new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
-    )
+    const into = new Uint8Array(buffer, start, array.byteLength)
+    if ('buffer' in array)
+      into.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+    else into.fill(0)
     at = align16(at + array.byteLength)
     return start
   }
@@ -123,7 +125,7 @@ function load(prepared: PreparedQuery): CountExports {
   words[P_ID_STRANDS] = put(prepared.idStrands)
   words[P_ID_PLACES] = put(prepared.idPlaces)
   // Stamps start unset: every generation is above 0.
-  words[P_STAMPS] = put(new Uint32Array(prepared.distinctKmers))
+  words[P_STAMPS] = put({ byteLength: 4 * prepared.distinctKmers })
   words[P_KEYS] = put(prepared.keys)
   words[P_SLOT_IDS] = put(prepared.slotIds)
   words[P_TABLE_SHIFT] = Math.clz32(prepared.keys.length) + 1

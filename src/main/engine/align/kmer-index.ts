@@ -1,5 +1,6 @@
 import { countInKernel, scanInKernel } from './kmer-count.js'
 import { encodeQuery, reverseComplement, SUBJECT_CODE } from './nucleotides.js'
+import { slabInt32, slabUint32, slabUint8 } from './typed-slab.js'
 
 /** The classic blastn word size (megablast uses 28). */
 export const DEFAULT_SEED_K = 11
@@ -99,11 +100,12 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     throw new RangeError(`seedK must be an integer from 1 to ${MAX_SEED_K}, got ${seedK}`)
   }
   const n = query.length
-  const forwardCodes = encodeQuery(query)
-  const reverseBytes = reverseComplement(query)
-  const reverseCodes = encodeQuery(reverseBytes)
+  // Every table comes from the slab: a read's twenty arrays would otherwise cost ~20 µs.
+  const forwardCodes = encodeQuery(query, slabUint8(n))
+  const reverseBytes = reverseComplement(query, slabUint8(n))
+  const reverseCodes = encodeQuery(reverseBytes, slabUint8(n))
   const perStrand = Math.max(0, n - seedK + 1)
-  const kmers = new Int32Array(2 * perStrand)
+  const kmers = slabInt32(2 * perStrand)
   if (perStrand > 0) {
     packedKmers(forwardCodes, seedK, kmers, 0)
     packedKmers(reverseCodes, seedK, kmers, perStrand)
@@ -118,15 +120,15 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   // the same hash, rejects ~97% of them with one well-predicted test before the table is probed.
   let filterBits = 10
   while (filterBits < 30 && 1 << filterBits < 32 * kmers.length) filterBits++
-  const filter = new Uint32Array(1 << (filterBits - 5))
+  const filter = slabUint32(1 << (filterBits - 5))
   const filterShift = 32 - filterBits
-  const keys = new Int32Array(size).fill(-1)
-  const counts = new Int32Array(size)
-  const slotIds = new Int32Array(size)
-  const slotOf = new Int32Array(kmers.length)
-  const placeIds = new Int32Array(kmers.length).fill(-1)
+  const keys = slabInt32(size).fill(-1)
+  const counts = slabInt32(size)
+  const slotIds = slabInt32(size)
+  const slotOf = slabInt32(kmers.length)
+  const placeIds = slabInt32(kmers.length).fill(-1)
   // Ids are handed out in order of first place, at most one per place.
-  const firstPlaces = new Int32Array(kmers.length)
+  const firstPlaces = slabInt32(kmers.length)
   let distinctKmers = 0
   for (let i = 0; i < kmers.length; i++) {
     const kmer = kmers[i]!
@@ -145,15 +147,16 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     placeIds[i] = slotIds[slot]!
   }
 
-  const starts = new Int32Array(size)
+  const starts = slabInt32(size)
   for (let s = 0, total = 0; s < size; s++) {
     starts[s] = total
     total += counts[s]!
   }
-  const cursor = starts.slice()
-  const entries = new Int32Array(kmers.length)
-  const idStrands = new Uint8Array(distinctKmers)
-  const idPlaces = new Int32Array(distinctKmers)
+  const cursor = slabInt32(size)
+  cursor.set(starts)
+  const entries = slabInt32(kmers.length)
+  const idStrands = slabUint8(distinctKmers)
+  const idPlaces = slabInt32(distinctKmers)
   for (let i = 0; i < kmers.length; i++) {
     if (kmers[i]! < 0) continue
     const strand = i < perStrand ? 0 : 1
@@ -181,7 +184,7 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     placeKmers: kmers,
     placeIds,
     placeSlots: slotOf,
-    idFirstPlace: firstPlaces.slice(0, distinctKmers),
+    idFirstPlace: firstPlaces.subarray(0, distinctKmers),
     idStrands,
     idPlaces,
     keys,
@@ -191,7 +194,7 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     entries,
     filter,
     filterShift,
-    stamps: new Uint32Array(distinctKmers),
+    stamps: slabUint32(distinctKmers),
     marks: { generation: 0 },
   }
 }

@@ -33,17 +33,21 @@ for (const pair of ['AT', 'UA', 'CG', 'GC', 'TA', 'RY', 'YR', 'KM', 'MK', 'BV', 
   COMPLEMENT[lower.charCodeAt(0)] = lower.charCodeAt(1)
 }
 
-/** The reverse complement of a byte sequence, case preserved (U complements to A). */
-export function reverseComplement(seq: Uint8Array): Uint8Array {
+/** The reverse complement of a byte sequence, case preserved (U complements to A), into `out`. */
+export function reverseComplement(
+  seq: Uint8Array,
+  out: Uint8Array = new Uint8Array(seq.length),
+): Uint8Array {
   const n = seq.length
-  const out = new Uint8Array(n)
   for (let i = 0; i < n; i++) out[n - 1 - i] = COMPLEMENT[seq[i]!]!
   return out
 }
 
-/** Query-side codes (0..3, 4 for anything not ACGTU) of a byte sequence. */
-export function encodeQuery(seq: Uint8Array): Uint8Array {
-  const out = new Uint8Array(seq.length)
+/** Query-side codes (0..3, 4 for anything not ACGTU) of a byte sequence, into `out`. */
+export function encodeQuery(
+  seq: Uint8Array,
+  out: Uint8Array = new Uint8Array(seq.length),
+): Uint8Array {
   for (let i = 0; i < seq.length; i++) out[i] = QUERY_CODE[seq[i]!]!
   return out
 }

@@ -1,4 +1,5 @@
 import { MAX_SEED_OCCURRENCES, scanSubject, type PreparedQuery } from './kmer-index.js'
+import { slabInt32 } from './typed-slab.js'
 
 /** Which query strands to seed: 0 is the query as given, 1 its reverse complement. */
 export type StrandIndex = 0 | 1
@@ -275,8 +276,8 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
     anchors += last + 1
     entries += last > 0 ? 2 : 1
   }
-  const anchorQuery = new Int32Array(entries)
-  const anchorDiag = new Int32Array(entries)
+  const anchorQuery = slabInt32(entries)
+  const anchorDiag = slabInt32(entries)
   // Predecessors run backwards along the query, so the arrays are filled from the end.
   let a = entries - 1
   for (

@@ -1,5 +1,6 @@
 import { collectMinimizers, MinimizerList } from './minimizers.js'
 import { findKey, recordCount, type SeedIndex } from './seed-index.js'
+import { slabInt32 } from '../align/typed-slab.js'
 
 /** A record sharing seeds with a query, and where on it they lie. */
 export interface SeedCandidate {
@@ -92,13 +93,13 @@ export class SeedSearch {
     const { counts, touched } = this
     let most = 0
     for (let t = 0; t < touchedCount; t++) most = Math.max(most, counts[touched[t]!]!)
-    const histogram = new Int32Array(most + 1)
+    const histogram = slabInt32(most + 1)
     for (let t = 0; t < touchedCount; t++) histogram[counts[touched[t]!]!]!++
     let threshold = most
     let taken = histogram[most]!
     while (threshold > 1 && taken + histogram[threshold - 1]! <= limit)
       taken += histogram[--threshold]!
-    const out = new Int32Array(taken)
+    const out = slabInt32(taken)
     let i = 0
     for (let t = 0; t < touchedCount && i < taken; t++) {
       const slot = touched[t]!
@@ -118,11 +119,12 @@ export class SeedSearch {
     const { counts, hitSlots, hitDiagonals } = this
     // Mark each selected slot with its rank + 1 (counts are restored by the caller), and gather
     // its diagonals into one contiguous run per slot.
-    const offsets = new Int32Array(selected.length + 1)
+    const offsets = slabInt32(selected.length + 1)
     for (let s = 0; s < selected.length; s++) offsets[s + 1] = offsets[s]! + counts[selected[s]!]!
     for (let s = 0; s < selected.length; s++) counts[selected[s]!] = -(s + 1)
-    const diagonals = new Int32Array(offsets[selected.length]!)
-    const fill = offsets.slice(0, -1)
+    const diagonals = slabInt32(offsets[selected.length]!)
+    const fill = slabInt32(selected.length)
+    fill.set(offsets.subarray(0, -1))
     for (let h = 0; h < hits; h++) {
       const mark = counts[hitSlots[h]!]!
       if (mark < 0) diagonals[fill[-mark - 1]!++] = hitDiagonals[h]!

@@ -1,5 +1,6 @@
 import type { LocalPath } from '../banded-sw.js'
 import type { AlignmentScoring } from '../types.js'
+import { slabUint8 } from '../typed-slab.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
 import type { LaneTask } from './lanes.js'
 
@@ -267,13 +268,15 @@ function readPath(
   if (score <= 0) return null
   const endI = out[LANES + l]!
   const [count, queryStart, subjectStart] = new Int32Array(buffer, pathsAt + 16 * l, 3)
+  const ops = slabUint8(count!)
+  ops.set(new Uint8Array(buffer, opsEnd - count!, count))
   return {
     score,
     queryStart: queryStart!,
     queryEnd: endI + 1,
     subjectStart: subjectStart!,
     subjectEnd: endI + dLo + out[2 * LANES + l]! + 1,
-    ops: new Uint8Array(buffer, opsEnd - count!, count).slice(),
+    ops,
   }
 }
 

@@ -233,7 +233,7 @@ describe('bandedLocalAlignMany', () => {
     const [first] = bandedLocalAlignMany(q, q.length, [task], SCORING)
     const copy = first!.ops.slice()
     bandedLocalAlignMany(q, q.length, [task, task, task], TIE_PRONE)
+    // A view into the kernel's memory would now hold the later call's path.
     expect(first!.ops).toEqual(copy)
-    expect(first!.ops.buffer.byteLength).toBe(first!.ops.length)
   })
 })
