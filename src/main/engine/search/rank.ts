@@ -1,11 +1,12 @@
 import {
-  alignPreparedMany,
   DEFAULT_BAND_PADDING,
   DEFAULT_MAX_FULL_CELLS,
   DEFAULT_SCORING,
+  draftPreparedMany,
   prepareQuery,
   type Alignment,
   type AlignRequest,
+  type DraftAlignment,
   type PreparedQuery,
 } from '../align/align.js'
 import { countSharedKmersByStrand } from '../align/kmer-index.js'
@@ -29,6 +30,13 @@ export interface RankedHit {
   readonly rid: bigint
   readonly alignment: Alignment
   /** The subject record's length. */
+  readonly length: number
+}
+
+/** A hit while ranking: its alignment's strings are written only if it stays in the top. */
+interface DraftHit {
+  readonly rid: bigint
+  readonly alignment: DraftAlignment
   readonly length: number
 }
 
@@ -119,7 +127,8 @@ export function rankCandidates(
     // Every candidate is aligned whatever its pre-score, which would only order them: a read's
     // few candidates skip the count. One sharing no k-mer aligns to nothing (no seed, no band).
     const top = alignRound(prepared, candidates, options).slice(0, options.k)
-    return { top, scored: candidates.length, aligned: candidates.length, overBudget: false }
+    const aligned = candidates.length
+    return { top: completed(top), scored: aligned, aligned, overBudget: false }
   }
   const scored: Scored[] = []
   for (const candidate of candidates) {
@@ -130,11 +139,16 @@ export function rankCandidates(
     scored.sort((a, b) => b.shared - a.shared)
     const toAlign = scored.slice(0, options.aligned)
     const top = alignRound(prepared, toAlign, options).slice(0, options.k)
-    return { top, scored: scored.length, aligned: toAlign.length, overBudget: false }
+    return {
+      top: completed(top),
+      scored: scored.length,
+      aligned: toAlign.length,
+      overBudget: false,
+    }
   }
 
   scored.sort((a, b) => b.bound - a.bound || b.shared - a.shared)
-  let top: RankedHit[] = []
+  let top: DraftHit[] = []
   let next = 0
   let spent = 0
   let overBudget = false
@@ -161,11 +175,16 @@ export function rankCandidates(
     if (round.length === 0) break
     top = [...top, ...alignRound(prepared, round, options)].sort(byScore).slice(0, options.k)
   }
-  return { top, scored: scored.length, aligned: next, overBudget }
+  return { top: completed(top), scored: scored.length, aligned: next, overBudget }
+}
+
+/** The hits with their alignments' strings written. */
+function completed(top: readonly DraftHit[]): RankedHit[] {
+  return top.map(({ rid, alignment, length }) => ({ rid, alignment: alignment.complete(), length }))
 }
 
 /** Best score first; on a tie the higher identity, then the lower rid, so results are stable. */
-function byScore(a: RankedHit, b: RankedHit): number {
+function byScore(a: DraftHit, b: DraftHit): number {
   return (
     b.alignment.score - a.alignment.score ||
     b.alignment.identity - a.alignment.identity ||
@@ -178,7 +197,7 @@ function alignRound(
   prepared: PreparedQuery,
   toAlign: readonly Candidate[],
   options: RankOptions,
-): RankedHit[] {
+): DraftHit[] {
   const alignments = alignCandidates(
     prepared,
     toAlign.map(({ subject, ranges, seeded }) => ({
@@ -187,7 +206,7 @@ function alignRound(
       pad: seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
     })),
   )
-  const hits: RankedHit[] = []
+  const hits: DraftHit[] = []
   toAlign.forEach(({ rid, subject }, c) => {
     const alignment = alignments[c]
     if (alignment && alignment.score >= options.minScore)
@@ -243,13 +262,13 @@ export function rankBySeeds(
 
 /**
  * The alignments that find the best of the query within the ranges of each candidate: one
- * request per range, aligned together by {@link alignPreparedMany}; the best per candidate wins
+ * request per range, aligned together by {@link draftPreparedMany}; the best per candidate wins
  * (the first range on a tie).
  */
 export function alignCandidates(
   prepared: PreparedQuery,
   candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
-): (Alignment | null)[] {
+): (DraftAlignment | null)[] {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
   // milliseconds each; only queries shorter than a seed are aligned without one.
@@ -265,8 +284,8 @@ export function alignCandidates(
       owners.push(c)
     }
   })
-  const best: (Alignment | null)[] = candidates.map(() => null)
-  alignPreparedMany(prepared, requests).forEach((a, r) => {
+  const best: (DraftAlignment | null)[] = candidates.map(() => null)
+  draftPreparedMany(prepared, requests).forEach((a, r) => {
     const c = owners[r]!
     if (a && (!best[c] || a.score > best[c].score)) best[c] = a
   })
