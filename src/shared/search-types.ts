@@ -3,7 +3,14 @@
 export type Strand = '+' | '-'
 
 /** One catalog record found for a query, with its best local alignment. */
-export interface SearchHit {
+export interface SearchHit extends SearchHitSummary {
+  /** Aligned strings with '-' for gaps; for strand '-', the query is reverse-complemented. */
+  readonly alignedQuery: string
+  readonly alignedSubject: string
+}
+
+/** A hit without its aligned strings: what tabular output prints. */
+export interface SearchHitSummary {
   /** 1-based, best first within its query. */
   readonly rank: number
   readonly id: string
@@ -22,17 +29,14 @@ export interface SearchHit {
   readonly subjectStart: number
   readonly subjectEnd: number
   readonly subjectLength: number
-  /** Aligned strings with '-' for gaps; for strand '-', the query is reverse-complemented. */
-  readonly alignedQuery: string
-  readonly alignedSubject: string
   /** The record's fields (built-ins and metadata), as `genocat query` lists them. */
   readonly record: Readonly<Record<string, string | number | boolean | null>>
 }
 
-export interface QueryResult {
+export interface QueryResult<Hit extends SearchHitSummary = SearchHit> {
   readonly query: string
   readonly queryLength: number
-  readonly hits: readonly SearchHit[]
+  readonly hits: readonly Hit[]
   /**
    * Set when an exhaustive search stopped short of its exact answer for this query: of the
    * `scored` records sharing a k-mer with it, the `aligned` with the best score bounds were

@@ -1,5 +1,5 @@
 import { GenocatError } from '../../shared/errors.js'
-import type { QueryResult } from '../../shared/search-types.js'
+import type { QueryResult, SearchHitSummary } from '../../shared/search-types.js'
 import { openCatalog } from '../../main/engine/catalog/catalog.js'
 import {
   queriesFromFile,
@@ -24,7 +24,7 @@ export interface SearchCommandOptions {
 const fraction = (x: number): string => x.toFixed(4)
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`
 
-async function printHuman(result: QueryResult): Promise<void> {
+async function printHuman(result: QueryResult<SearchHitSummary>): Promise<void> {
   await writeLine(`Query ${result.query} (${result.queryLength} bp): ${result.hits.length} hit(s)`)
   if (result.prescreened) {
     const { aligned, scored } = result.prescreened
@@ -47,12 +47,16 @@ async function printHuman(result: QueryResult): Promise<void> {
 /** Queries searched together: record fields are fetched once per batch, output still streams. */
 const BATCH = 256
 
+/** Only JSON prints the aligned strings; the other forms skip writing them (see summarizeMany). */
 async function* inBatches(
   searcher: Searcher,
   queries: readonly QuerySequence[],
-): AsyncGenerator<QueryResult> {
-  for (let from = 0; from < queries.length; from += BATCH)
-    yield* await searcher.searchMany(queries.slice(from, from + BATCH))
+  alignedText: boolean,
+): AsyncGenerator<QueryResult<SearchHitSummary>> {
+  for (let from = 0; from < queries.length; from += BATCH) {
+    const batch = queries.slice(from, from + BATCH)
+    yield* await (alignedText ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
+  }
 }
 
 /** `genocat search`: similar sequences for each query, re-ranked by alignment. */
@@ -76,7 +80,7 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
     })
     if (opts.json) await writeLine('[')
     let first = true
-    for await (const result of inBatches(searcher, queries)) {
+    for await (const result of inBatches(searcher, queries, opts.json === true)) {
       if (opts.json) {
         await writeLine((first ? '' : ',') + JSON.stringify(result))
         first = false

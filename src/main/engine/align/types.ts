@@ -38,6 +38,9 @@ export interface Alignment {
   readonly alignedSubject: string
 }
 
+/** An alignment's score, counts and coordinates: all but its aligned strings. */
+export type AlignmentSummary = Omit<Alignment, 'alignedQuery' | 'alignedSubject'>
+
 /** Options for {@link alignQuery} and {@link alignPrepared}; every field is optional. */
 export interface AlignOptions {
   /** Default {@link DEFAULT_SCORING}: match 2, mismatch -3, gap open 5, gap extend 2. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { countSharedKmers, prepareQuery } from '../align/align.js'
+import { countSharedKmers, prepareQuery, type Alignment } from '../align/align.js'
 import { initCatalog, openCatalog } from '../catalog/catalog.js'
 import { ingest } from '../ingest/ingest.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
@@ -47,7 +47,13 @@ const pairCandidates: Candidate[] = pairs.map((g, i) => ({
 }))
 /** 1% of the bases changed: each spoils the k-mers around it, so the bounds stay loose. */
 const mutatedPair = mutateDna(pairs[3]!.sequence, 0.01, seededRandom(5))
-const exhaustive: RankOptions = { k: 10, aligned: 20, alignAll: true, minScore: 40 }
+const exhaustive: RankOptions = {
+  k: 10,
+  aligned: 20,
+  alignAll: true,
+  minScore: 40,
+  alignedText: true,
+}
 /** Every candidate aligned: the answer to compare with. */
 const everyOne: RankOptions = { ...exhaustive, aligned: candidates.length, alignAll: false }
 
@@ -114,7 +120,13 @@ describe('a ranking of no more candidates than it aligns', () => {
     const fragment = mutateDna(genomes[12]!.sequence.slice(5_000, 6_500), 0.03, seededRandom(3))
     const prepared = prepareQuery(new TextEncoder().encode(fragment))
     expect(countSharedKmers(prepared, unrelated.subject)).toBe(0)
-    const options: RankOptions = { k: 3, aligned: few.length, alignAll: false, minScore: 40 }
+    const options: RankOptions = {
+      k: 3,
+      aligned: few.length,
+      alignAll: false,
+      minScore: 40,
+      alignedText: true,
+    }
     const all = rankCandidates(prepared, few, options)
     // One fewer aligned than there are candidates: the pre-score picks them.
     const prescored = rankCandidates(prepared, few, { ...options, aligned: few.length - 1 })
@@ -124,6 +136,26 @@ describe('a ranking of no more candidates than it aligns', () => {
     expect(scores(all.top)).toEqual(scores(prescored.top))
     expect(all.top).toHaveLength(3)
     expect(all.top.map((h) => h.rid)).not.toContain(999n)
+  })
+
+  it('leaves the aligned strings out when asked, and nothing else', () => {
+    const fragment = mutateDna(genomes[7]!.sequence.slice(2_000, 3_000), 0.03, seededRandom(4))
+    const prepared = prepareQuery(new TextEncoder().encode(fragment))
+    const options: RankOptions = {
+      k: 5,
+      aligned: 10,
+      alignAll: false,
+      minScore: 40,
+      alignedText: true,
+    }
+    const full = rankCandidates(prepared, candidates, options)
+    const bare = rankCandidates(prepared, candidates, { ...options, alignedText: false })
+    expect(full.top).toHaveLength(5)
+    expect(full.top[0]!.alignment).toHaveProperty('alignedQuery')
+    const withoutText = ({ alignedQuery: _q, alignedSubject: _s, ...counts }: Alignment) => counts
+    expect(bare.top).toEqual(
+      full.top.map((h) => ({ ...h, alignment: withoutText(h.alignment as Alignment) })),
+    )
   })
 })
 

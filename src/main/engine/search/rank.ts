@@ -5,6 +5,7 @@ import {
   draftPreparedMany,
   prepareQuery,
   type Alignment,
+  type AlignmentSummary,
   type AlignRequest,
   type DraftAlignment,
   type PreparedQuery,
@@ -28,7 +29,8 @@ export interface Candidate {
 /** An aligned candidate: one hit before its record's fields are fetched. */
 export interface RankedHit {
   readonly rid: bigint
-  readonly alignment: Alignment
+  /** With its aligned strings when {@link RankOptions.alignedText} asked for them. */
+  readonly alignment: Alignment | AlignmentSummary
   /** The subject record's length. */
   readonly length: number
 }
@@ -69,6 +71,11 @@ export interface RankOptions {
   readonly alignAll: boolean
   /** Alignments scoring below this are not hits. */
   readonly minScore: number
+  /**
+   * Whether the hits' alignments carry their aligned strings. Tabular output does without: on a
+   * read, writing them and passing them back from a search thread is a tenth of its time.
+   */
+  readonly alignedText: boolean
 }
 
 /**
@@ -128,7 +135,7 @@ export function rankCandidates(
     // few candidates skip the count. One sharing no k-mer aligns to nothing (no seed, no band).
     const top = alignRound(prepared, candidates, options).slice(0, options.k)
     const aligned = candidates.length
-    return { top: completed(top), scored: aligned, aligned, overBudget: false }
+    return { top: completed(top, options), scored: aligned, aligned, overBudget: false }
   }
   const scored: Scored[] = []
   for (const candidate of candidates) {
@@ -140,7 +147,7 @@ export function rankCandidates(
     const toAlign = scored.slice(0, options.aligned)
     const top = alignRound(prepared, toAlign, options).slice(0, options.k)
     return {
-      top: completed(top),
+      top: completed(top, options),
       scored: scored.length,
       aligned: toAlign.length,
       overBudget: false,
@@ -154,7 +161,7 @@ export function rankCandidates(
   let overBudget = false
   while (next < scored.length && !overBudget) {
     const full = top.length === options.k
-    const floor = full ? top[options.k - 1]!.alignment.score : options.minScore
+    const floor = full ? top[options.k - 1]!.alignment.summary.score : options.minScore
     // A candidate that cannot pass the k-th best score (nor reach the reportable minimum while
     // the top is not full) cannot enter the top k, nor can any after it. Scores are integers,
     // so one whose bound is below the next integer above the k-th score can at best tie it:
@@ -175,19 +182,23 @@ export function rankCandidates(
     if (round.length === 0) break
     top = [...top, ...alignRound(prepared, round, options)].sort(byScore).slice(0, options.k)
   }
-  return { top: completed(top), scored: scored.length, aligned: next, overBudget }
+  return { top: completed(top, options), scored: scored.length, aligned: next, overBudget }
 }
 
-/** The hits with their alignments' strings written. */
-function completed(top: readonly DraftHit[]): RankedHit[] {
-  return top.map(({ rid, alignment, length }) => ({ rid, alignment: alignment.complete(), length }))
+/** The hits, with their alignments' strings written when the options ask for them. */
+function completed(top: readonly DraftHit[], { alignedText }: RankOptions): RankedHit[] {
+  return top.map(({ rid, alignment, length }) => ({
+    rid,
+    alignment: alignedText ? alignment.complete() : alignment.summary,
+    length,
+  }))
 }
 
 /** Best score first; on a tie the higher identity, then the lower rid, so results are stable. */
 function byScore(a: DraftHit, b: DraftHit): number {
   return (
-    b.alignment.score - a.alignment.score ||
-    b.alignment.identity - a.alignment.identity ||
+    b.alignment.summary.score - a.alignment.summary.score ||
+    b.alignment.summary.identity - a.alignment.summary.identity ||
     (a.rid < b.rid ? -1 : 1)
   )
 }
@@ -209,7 +220,7 @@ function alignRound(
   const hits: DraftHit[] = []
   toAlign.forEach(({ rid, subject }, c) => {
     const alignment = alignments[c]
-    if (alignment && alignment.score >= options.minScore)
+    if (alignment && alignment.summary.score >= options.minScore)
       hits.push({ rid, alignment, length: subject.length })
   })
   return hits.sort(byScore)
@@ -287,7 +298,7 @@ export function alignCandidates(
   const best: (DraftAlignment | null)[] = candidates.map(() => null)
   draftPreparedMany(prepared, requests).forEach((a, r) => {
     const c = owners[r]!
-    if (a && (!best[c] || a.score > best[c].score)) best[c] = a
+    if (a && (!best[c] || a.summary.score > best[c].summary.score)) best[c] = a
   })
   return best
 }

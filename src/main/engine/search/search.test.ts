@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryResult } from '../../../shared/search-types.js'
+import type { QueryResult, SearchHit } from '../../../shared/search-types.js'
 import { alignQuery } from '../align/align.js'
 import { initCatalog, openCatalog, type Catalog } from '../catalog/catalog.js'
 import { prepareFilter } from '../filter/query.js'
@@ -211,6 +211,11 @@ async function searchOnThreads(
   const alone = []
   for (const query of batch) alone.push(await searcher.search(query))
   expect(together).toEqual(alone)
+  // Without the aligned strings (tabular output): the same hits, with no strings at all.
+  const summaries = await searcher.summarizeMany(batch)
+  const withoutText = ({ alignedQuery: _q, alignedSubject: _s, ...hit }: SearchHit) => hit
+  expect(summaries).toEqual(together.map((r) => ({ ...r, hits: r.hits.map(withoutText) })))
+  expect(summaries.flatMap((r) => r.hits).some((h) => 'alignedQuery' in h)).toBe(false)
   return together
 }
 

@@ -1,6 +1,6 @@
 import { GenocatError } from '../../../shared/errors.js'
 import type { FilterNode } from '../../../shared/filter/index.js'
-import type { QueryResult, SearchHit, SearchPlan } from '../../../shared/search-types.js'
+import type { QueryResult, SearchHitSummary, SearchPlan } from '../../../shared/search-types.js'
 import { prepareQuery, type PreparedQuery } from '../align/align.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { createEmbedder, type Embedder } from '../embed/embedder.js'
@@ -99,7 +99,8 @@ export class Searcher {
     readonly plan: SearchPlan,
     /** Nearest vectors, or seed candidates, taken per query before the pre-score. */
     private readonly candidateLimit: number,
-    private readonly rankOptions: RankOptions,
+    /** The ranking's options but whether hits carry their aligned strings (per call). */
+    private readonly rankOptions: Omit<RankOptions, 'alignedText'>,
   ) {}
 
   /** The exhaustive plan's candidates, made on first use. */
@@ -168,7 +169,26 @@ export class Searcher {
    * batch searched through seeds is spread over the search threads.
    */
   async searchMany(queries: readonly QuerySequence[]): Promise<QueryResult[]> {
-    const ranked = await this.rankMany(queries)
+    return this.resultsOf(queries, true, (hit, a) => {
+      if (!('alignedQuery' in a)) throw new Error('a ranking asked for aligned strings lacks them')
+      return { ...hit, alignedQuery: a.alignedQuery, alignedSubject: a.alignedSubject }
+    })
+  }
+
+  /**
+   * {@link searchMany} without the aligned strings, for tabular output: the same hits, but the
+   * strings are never written nor passed back from the search threads.
+   */
+  async summarizeMany(queries: readonly QuerySequence[]): Promise<QueryResult<SearchHitSummary>[]> {
+    return this.resultsOf(queries, false, (hit) => hit)
+  }
+
+  private async resultsOf<Hit extends SearchHitSummary>(
+    queries: readonly QuerySequence[],
+    alignedText: boolean,
+    withText: (hit: SearchHitSummary, alignment: RankedHit['alignment']) => Hit,
+  ): Promise<QueryResult<Hit>[]> {
+    const ranked = await this.rankMany(queries, alignedText)
     const records = await this.recordViews([
       ...new Set(ranked.flatMap((r) => r.top.map((t) => t.rid))),
     ])
@@ -180,9 +200,9 @@ export class Searcher {
       // index was loaded) cannot be shown; it is dropped rather than shown half.
       hits: top
         .filter(({ rid }) => records.has(rid))
-        .map(({ rid, alignment: a, length }, i): SearchHit => {
+        .map(({ rid, alignment: a, length }, i) => {
           const record = records.get(rid)!
-          return {
+          const hit: SearchHitSummary = {
             rank: i + 1,
             id: String(record['id']),
             score: a.score,
@@ -194,20 +214,23 @@ export class Searcher {
             subjectStart: a.subjectStart,
             subjectEnd: a.subjectEnd,
             subjectLength: length,
-            alignedQuery: a.alignedQuery,
-            alignedSubject: a.alignedSubject,
             record,
           }
+          return withText(hit, a)
         }),
     }))
   }
 
   /** Each query's best k alignments. */
-  private async rankMany(queries: readonly QuerySequence[]): Promise<Ranked[]> {
+  private async rankMany(
+    queries: readonly QuerySequence[],
+    alignedText: boolean,
+  ): Promise<Ranked[]> {
+    const rank: RankOptions = { ...this.rankOptions, alignedText }
     const parallel = this.parallelQueries(queries)
     if (parallel.length === 0) {
       const out: Ranked[] = []
-      for (const query of queries) out.push(await this.rank(query))
+      for (const query of queries) out.push(await this.rank(query, rank))
       return out
     }
     // Slices small enough that every thread stays busy to the end, large enough that a task's
@@ -217,14 +240,14 @@ export class Searcher {
     const tasks: Promise<Ranking[]>[] = []
     for (let from = 0; from < parallel.length; from += size) {
       const slice = parallel.slice(from, from + size).map((q) => q.sequence)
-      tasks.push(runSearchBatch(this.batchTask(slice)))
+      tasks.push(runSearchBatch(this.batchTask(slice, rank)))
     }
     const rankings = (await Promise.all(tasks)).flat()
     const byThreads = new Map(parallel.map((query, i) => [query, rankings[i]!]))
     const out: Ranked[] = []
     for (const query of queries) {
       const ranking = byThreads.get(query)
-      out.push(ranking ? ranked(query, ranking) : await this.rank(query))
+      out.push(ranking ? ranked(query, ranking) : await this.rank(query, rank))
     }
     return out
   }
@@ -245,8 +268,7 @@ export class Searcher {
     return seeded.length >= PARALLEL_MIN_QUERIES ? seeded : []
   }
 
-  private batchTask(queries: Uint8Array[]): SearchBatchTask {
-    const rank = this.rankOptions
+  private batchTask(queries: Uint8Array[], rank: RankOptions): SearchBatchTask {
     if (this.everyRecord) return { kind: 'every-record', records: this.everyRecord, rank, queries }
     const seeds = this.seeds!
     const candidates = this.candidateLimit
@@ -254,16 +276,13 @@ export class Searcher {
   }
 
   /** The query's best k alignments, on this thread. */
-  private async rank(query: QuerySequence): Promise<Ranked> {
+  private async rank(query: QuerySequence, options: RankOptions): Promise<Ranked> {
     if (this.seeds && !this.everyRecord && query.sequence.length >= SEED_MIN_QUERY) {
-      return ranked(
-        query,
-        rankBySeeds(this.seeds, query.sequence, this.candidateLimit, this.rankOptions),
-      )
+      return ranked(query, rankBySeeds(this.seeds, query.sequence, this.candidateLimit, options))
     }
     const prepared = prepareQuery(query.sequence)
     const candidates = await this.candidates(query.sequence, prepared)
-    return ranked(query, rankCandidates(prepared, candidates, this.rankOptions))
+    return ranked(query, rankCandidates(prepared, candidates, options))
   }
 
   /** Record regions to pre-score and align, from the plan's source. */
@@ -297,8 +316,10 @@ export class Searcher {
     return out
   }
 
-  private async recordViews(rids: readonly bigint[]): Promise<Map<bigint, SearchHit['record']>> {
-    const out = new Map<bigint, SearchHit['record']>()
+  private async recordViews(
+    rids: readonly bigint[],
+  ): Promise<Map<bigint, SearchHitSummary['record']>> {
+    const out = new Map<bigint, SearchHitSummary['record']>()
     for (let from = 0; from < rids.length; from += RID_BATCH) {
       const rows = await this.catalog.tables.records
         .query()
