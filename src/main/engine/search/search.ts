@@ -171,7 +171,9 @@ export class Searcher {
   async searchMany(queries: readonly QuerySequence[]): Promise<QueryResult[]> {
     return this.resultsOf(queries, true, (hit, a) => {
       if (!('alignedQuery' in a)) throw new Error('a ranking asked for aligned strings lacks them')
-      return { ...hit, alignedQuery: a.alignedQuery, alignedSubject: a.alignedSubject }
+      // The record last, as before the summaries: JSON output keeps its key order.
+      const { record, ...rest } = hit
+      return { ...rest, alignedQuery: a.alignedQuery, alignedSubject: a.alignedSubject, record }
     })
   }
 
