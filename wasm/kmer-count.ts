@@ -49,16 +49,17 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15)
 }
 
-/** The table slot of `kmer`, or -1 when the query lacks it (the filter's bit first). */
-function findSlot(block: usize, kmer: i32): i32 {
+/**
+ * The table slot of `kmer`, or -1 when the query lacks it (the filter's bit first). The table's
+ * words come from the caller's locals, read once per call of count or scan: read here from the
+ * block, they were four loads per k-mer, which the stores to the stamps kept from being hoisted.
+ */
+function findSlot(kmer: i32, filter: usize, filterShift: u32, keys: usize, tableShift: u32): i32 {
   const hash = <u32>kmer * FIBONACCI_MULTIPLIER
-  const bit = hash >> (<u32>param(block, P_FILTER_SHIFT))
-  const filter = <usize>param(block, P_FILTER)
+  const bit = hash >> filterShift
   if ((load<u32>(filter + ((<usize>(bit >> 5)) << 2)) & ((<u32>1) << (bit & 31))) == 0) return -1
-  const keys = <usize>param(block, P_KEYS)
-  const shift = <u32>param(block, P_TABLE_SHIFT)
-  const last = ((<i32>1) << (32 - shift)) - 1
-  let slot = <i32>(hash >> shift)
+  const last = ((<i32>1) << (32 - tableShift)) - 1
+  let slot = <i32>(hash >> tableShift)
   let key = i32At(keys, slot)
   while (key != kmer && key != -1) {
     slot = (slot + 1) & last
@@ -84,6 +85,10 @@ export function count(block: usize): void {
   const stamps = <usize>param(block, P_STAMPS)
   const generation = <u32>param(block, P_GENERATION)
   const slotIds = <usize>param(block, P_SLOT_IDS)
+  const filter = <usize>param(block, P_FILTER)
+  const filterShift = <u32>param(block, P_FILTER_SHIFT)
+  const keys = <usize>param(block, P_KEYS)
+  const tableShift = <u32>param(block, P_TABLE_SHIFT)
   const mask = ((<i32>1) << (2 * k)) - 1
   let kmer = 0
   let valid = 0
@@ -107,7 +112,7 @@ export function count(block: usize): void {
     if (next < places && i32At(placeKmers, next) == kmer) {
       id = i32At(placeIds, next)
     } else {
-      const slot = findSlot(block, kmer)
+      const slot = findSlot(kmer, filter, filterShift, keys, tableShift)
       if (slot < 0) {
         next = places
         continue
@@ -158,6 +163,10 @@ export function scan(block: usize): void {
   const idFirstPlace = <usize>param(block, P_ID_FIRST_PLACE)
   const idPlaces = <usize>param(block, P_ID_PLACES)
   const slotIds = <usize>param(block, P_SLOT_IDS)
+  const filter = <usize>param(block, P_FILTER)
+  const filterShift = <u32>param(block, P_FILTER_SHIFT)
+  const keys = <usize>param(block, P_KEYS)
+  const tableShift = <u32>param(block, P_TABLE_SHIFT)
   let out = <usize>param(block, P_STRETCHES)
   const first = out
   const mask = ((<i32>1) << (2 * k)) - 1
@@ -180,7 +189,7 @@ export function scan(block: usize): void {
     if (next < places && i32At(placeKmers, next) == kmer) {
       place = next
     } else {
-      const slot = findSlot(block, kmer)
+      const slot = findSlot(kmer, filter, filterShift, keys, tableShift)
       if (slot < 0) {
         next = places
         continue
