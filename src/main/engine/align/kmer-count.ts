@@ -105,16 +105,18 @@ function load(prepared: PreparedQuery): CountExports {
   ensureMemory(k, block + tableBytes(prepared))
   const buffer = k.memory.buffer
   let at = block + align16(BLOCK_BYTES)
-  // The array's bytes at `at`, or as many zeros.
-  const put = (array: Int32Array | Uint32Array | Uint8Array | { byteLength: number }): number => {
-    const start = at
-    const into = new Uint8Array(buffer, start, array.byteLength)
-    if ('buffer' in array)
-      into.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
-    else into.fill(0)
-    at = align16(at + array.byteLength)
-    return start
+  // `bytes` at `at`, 16-byte aligned; the memory may hold an earlier query's tables.
+  const reserve = (bytes: number): Uint8Array => {
+    const into = new Uint8Array(buffer, at, bytes)
+    at = align16(at + bytes)
+    return into
   }
+  const put = (array: Int32Array | Uint32Array | Uint8Array): number => {
+    const into = reserve(array.byteLength)
+    into.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+    return into.byteOffset
+  }
+  const zeroed = (bytes: number): number => reserve(bytes).fill(0).byteOffset
   const words = new Int32Array(buffer, block, BLOCK_BYTES >> 2)
   words[P_K] = prepared.seedK
   words[P_CODES] = put(SUBJECT_CODE)
@@ -125,7 +127,7 @@ function load(prepared: PreparedQuery): CountExports {
   words[P_ID_STRANDS] = put(prepared.idStrands)
   words[P_ID_PLACES] = put(prepared.idPlaces)
   // Stamps start unset: every generation is above 0.
-  words[P_STAMPS] = put({ byteLength: 4 * prepared.distinctKmers })
+  words[P_STAMPS] = zeroed(4 * prepared.distinctKmers)
   words[P_KEYS] = put(prepared.keys)
   words[P_SLOT_IDS] = put(prepared.slotIds)
   words[P_TABLE_SHIFT] = Math.clz32(prepared.keys.length) + 1
