@@ -10,7 +10,7 @@ import {
   type DraftAlignment,
   type PreparedQuery,
 } from '../align/align.js'
-import { countSharedKmersByStrand } from '../align/kmer-index.js'
+import { countSharedKmersByStrand, type SharedKmers } from '../align/kmer-index.js'
 import { kernelFitsLengths } from '../align/lanes/lanes.js'
 // Nothing here touches storage: search workers load this module, and start faster without
 // LanceDB and Arrow.
@@ -24,6 +24,8 @@ export interface Candidate {
   readonly ranges: [number, number][]
   /** Found by the seed index, so its ranges are seed clusters. */
   readonly seeded?: boolean
+  /** Its one range's pre-score, already counted (the exhaustive plan's k-mer sets count it). */
+  readonly counted?: SharedKmers
 }
 
 /** An aligned candidate: one hit before its record's fields are fetched. */
@@ -139,7 +141,7 @@ export function rankCandidates(
   }
   const scored: Scored[] = []
   for (const candidate of candidates) {
-    const score = preScore(prepared, candidate.ranges, candidate.subject, options.alignAll)
+    const score = preScore(prepared, candidate, options.alignAll)
     if (score.shared > 0) scored.push({ ...candidate, ...score })
   }
   if (!options.alignAll) {
@@ -234,8 +236,7 @@ function alignRound(
  */
 function preScore(
   prepared: PreparedQuery,
-  ranges: readonly [number, number][],
-  subject: Uint8Array,
+  { ranges, subject, counted }: Candidate,
   bounded: boolean,
 ): { shared: number; bound: number; cost: number } {
   const n = prepared.length
@@ -245,7 +246,11 @@ function preScore(
   let cost = 0
   for (const [start, end] of ranges) {
     const length = end - start
-    const counts = tooShort ? null : countSharedKmersByStrand(prepared, subject, start, end)
+    const counts = tooShort
+      ? null
+      : ranges.length === 1 && counted
+        ? counted
+        : countSharedKmersByStrand(prepared, subject, start, end)
     if (counts) shared = Math.max(shared, counts.total)
     if (!bounded) continue
     if (counts) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))

@@ -1,6 +1,6 @@
 import { prepareQuery } from '../align/align.js'
 import { CatalogSeedSearch, type SeedSearchPart } from '../seed-index/catalog-search.js'
-import { everyRecordCandidates, type EveryRecord } from './every-record.js'
+import { candidatesFor, everyRecordCandidates, type EveryRecord } from './every-record.js'
 import {
   rankBySeeds,
   rankCandidates,
@@ -53,6 +53,9 @@ export function rankBatch(task: SearchBatchTask): Ranking[] {
     const search = kept(task.key, () => new CatalogSeedSearch(task.parts))
     return task.queries.map((query) => rankBySeeds(search, query, task.candidates, task.rank))
   }
-  const candidates = kept(task.records.key, () => everyRecordCandidates(task.records))
-  return task.queries.map((query) => rankCandidates(prepareQuery(query), candidates, task.rank))
+  const base = kept(task.records.key, () => everyRecordCandidates(task.records))
+  return task.queries.map((query) => {
+    const prepared = prepareQuery(query)
+    return rankCandidates(prepared, candidatesFor(task.records, base, prepared), task.rank)
+  })
 }
