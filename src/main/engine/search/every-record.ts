@@ -68,6 +68,10 @@ export function candidatesFor(
 ): readonly Candidate[] {
   const { kmers } = every
   if (!kmers || kmers.k !== prepared.seedK || prepared.length < prepared.seedK) return base
-  const counts = countInRecords(kmers, prepared)
-  return base.map((candidate, r) => ({ ...candidate, counted: counts[r]! }))
+  const counted = countInRecords(kmers, prepared)
+  return base.map((candidate, r) => ({
+    ...candidate,
+    counted: counted.counts[r]!,
+    missing: (strand: 0 | 1) => counted.missing(r, strand),
+  }))
 }

@@ -8,6 +8,7 @@ import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText } from './query-input.js'
 import { rankCandidates, type Candidate, type RankOptions } from './rank.js'
+import { candidatesFor, packEveryRecord, withRecordKmers } from './every-record.js'
 import { Searcher } from './search.js'
 
 /*
@@ -106,6 +107,35 @@ describe('an exhaustive ranking', () => {
     expect(ranked.aligned).toBeGreaterThan(all.length / 2)
     const every = rankCandidates(prepared, all, { ...everyOne, aligned: all.length })
     expect(scores(ranked.top)).toEqual(scores(every.top))
+  })
+})
+
+describe("an exhaustive ranking from the records' k-mer sets", () => {
+  it('gives the top scores of aligning every genome, aligning fewer with the tighter bound', () => {
+    const every = withRecordKmers(
+      packEveryRecord(new Map(candidates.map((c) => [c.rid, c.subject]))),
+    )
+    const random = seededRandom(9)
+    // A genome a few changes away, and a fragment whose source region dozens of genomes hold.
+    const queries = [
+      mutateDna(genomes[12]!.sequence, 0.001, random),
+      reverseComplementDna(mutateDna(genomes[30]!.sequence.slice(9000, 12000), 0.01, random)),
+    ]
+    for (const sequence of queries) {
+      const prepared = prepareQuery(new TextEncoder().encode(sequence))
+      const counted = candidatesFor(every, candidates, prepared)
+      expect(counted.every((c) => c.counted && c.missing)).toBe(true)
+      const ranked = rankCandidates(prepared, counted, exhaustive)
+      const firstBoundOnly = rankCandidates(
+        prepared,
+        counted.map(({ missing: _, ...rest }) => rest),
+        exhaustive,
+      )
+      const all = rankCandidates(prepared, candidates, everyOne)
+      expect(scores(ranked.top)).toEqual(scores(all.top))
+      expect(scores(firstBoundOnly.top)).toEqual(scores(all.top))
+      expect(ranked.aligned).toBeLessThan(firstBoundOnly.aligned)
+    }
   })
 })
 

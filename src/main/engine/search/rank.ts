@@ -15,7 +15,7 @@ import { kernelFitsLengths } from '../align/lanes/lanes.js'
 // Nothing here touches storage: search workers load this module, and start faster without
 // LanceDB and Arrow.
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
-import { alignmentScoreBound } from './score-bound.js'
+import { alignmentScoreBound, coveredScoreBound } from './score-bound.js'
 
 /** A record region worth aligning, before the k-mer pre-score. */
 export interface Candidate {
@@ -26,6 +26,11 @@ export interface Candidate {
   readonly seeded?: boolean
   /** Its one range's pre-score, already counted (the exhaustive plan's k-mer sets count it). */
   readonly counted?: SharedKmers
+  /**
+   * With `counted`: the places of a query strand whose k-mers the range lacks, in order, for a
+   * tighter score bound (coveredScoreBound) when the first one leaves it in reach of the top.
+   */
+  readonly missing?: (strand: 0 | 1) => ArrayLike<number>
 }
 
 /** An aligned candidate: one hit before its record's fields are fetched. */
@@ -159,6 +164,7 @@ export function rankCandidates(
   scored.sort((a, b) => b.bound - a.bound || b.shared - a.shared)
   let top: DraftHit[] = []
   let next = 0
+  let aligned = 0
   let spent = 0
   let overBudget = false
   while (next < scored.length && !overBudget) {
@@ -174,17 +180,51 @@ export function rankCandidates(
     // The first round sets the floor; the budget can stop only the rounds after it.
     const size = next === 0 ? options.k : ALIGN_ROUND
     while (next < scored.length && round.length < size && reaches(scored[next]!.bound)) {
-      if (next >= options.k && spent + scored[next]!.cost > ALIGN_ALL_BUDGET) {
+      const candidate = scored[next]!
+      // Past the first round, a candidate in reach gets the tighter bound where it can, and
+      // is passed over (the ones after it are not: their first bounds may still reach).
+      if (full && candidate.missing && !reaches(tighterBound(prepared, candidate, reaches))) {
+        next++
+        continue
+      }
+      if (aligned >= options.k && spent + candidate.cost > ALIGN_ALL_BUDGET) {
         overBudget = true
         break
       }
-      spent += scored[next]!.cost
-      round.push(scored[next++]!)
+      spent += candidate.cost
+      round.push(candidate)
+      next++
     }
     if (round.length === 0) break
+    aligned += round.length
     top = [...top, ...alignRound(prepared, round, options)].sort(byScore).slice(0, options.k)
   }
-  return { top: completed(top, options), scored: scored.length, aligned: next, overBudget }
+  return { top: completed(top, options), scored: scored.length, aligned, overBudget }
+}
+
+/**
+ * A candidate's bound, each strand's tightened from where its missing k-mers lie when its first
+ * bound reaches the top (a genome query's other strand lacks all its k-mers: no need to look).
+ */
+function tighterBound(
+  prepared: PreparedQuery,
+  candidate: Scored,
+  reaches: (bound: number) => boolean,
+): number {
+  let best = -Infinity
+  for (const strand of [0, 1] as const) {
+    const first = alignmentScoreBound(
+      prepared,
+      candidate.subject.length,
+      candidate.counted!,
+      strand,
+    )
+    const bound = reaches(first)
+      ? Math.min(first, coveredScoreBound(prepared, candidate.missing!(strand)))
+      : first
+    best = Math.max(best, bound)
+  }
+  return best
 }
 
 /** The hits, with their alignments' strings written when the options ask for them. */

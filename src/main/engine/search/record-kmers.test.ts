@@ -37,8 +37,20 @@ function packed(records: string[]): { starts: Int32Array; residues: Uint8Array }
   return { starts: every.starts, residues: every.residues }
 }
 
+/** The places of a query strand whose k-mers the record lacks, by string search. */
+function missingBySearch(query: string, record: string, strand: 0 | 1, k = 11): number[] {
+  const bases = strand === 0 ? query : reverseComplementDna(query)
+  const upper = record.toUpperCase()
+  const out: number[] = []
+  for (let p = 0; p + k <= bases.length; p++) {
+    const kmer = bases.slice(p, p + k)
+    if (/^[ACGT]+$/.test(kmer) && !upper.includes(kmer)) out.push(p)
+  }
+  return out
+}
+
 describe('record k-mer sets', () => {
-  it('count every record as scanning it does, for queries of every kind', () => {
+  it('count every record as scanning it does, and tell the places each lacks', () => {
     const records = relatives(40, 3)
     const { starts, residues } = packed(records)
     const kmers = buildRecordKmers(starts, residues, 11)!
@@ -60,7 +72,15 @@ describe('record k-mer sets', () => {
       const prepared = prepareQuery(bytes(query))
       const counted = countInRecords(kmers, prepared)
       const scanned = records.map((r) => countSharedKmersByStrand(prepared, bytes(r)))
-      expect(counted).toEqual(scanned)
+      expect(counted.counts).toEqual(scanned)
+      for (const r of [0, 1, 2, 3, 4, 11, records.length - 2, records.length - 1]) {
+        for (const strand of [0, 1] as const) {
+          const missing = [...counted.missing(r, strand)]
+          expect(missing, `record ${r} strand ${strand}`).toEqual(
+            missingBySearch(query, records[r]!, strand),
+          )
+        }
+      }
     }
   })
 
@@ -86,6 +106,9 @@ describe('record k-mer sets', () => {
     candidates.forEach((c, r) => {
       expect(c.rid).toBe(base[r]!.rid)
       expect(c.counted).toEqual(countSharedKmersByStrand(prepared, c.subject))
+      expect(Array.from(c.missing!(0))).toEqual(
+        missingBySearch(records[3]!.slice(0, 800), records[r]!, 0),
+      )
     })
     // A query shorter than a k-mer has nothing to count.
     expect(candidatesFor(built, base, prepareQuery(bytes('ACGTACG')))).toBe(base)

@@ -152,20 +152,34 @@ function setTree(
 /** Reused across queries: three counts per set, zero between queries. */
 let scratch = new Int32Array(0)
 
+/** A query counted in every record (see {@link countInRecords}). */
+export interface RecordCounts {
+  /** Per record, what countSharedKmersByStrand counts over the whole record. */
+  readonly counts: readonly SharedKmers[]
+  /**
+   * The places of one query strand (0 to n - k on it, in increasing order) whose k-mers record
+   * `r` lacks: what a tighter score bound needs (score-bound.ts).
+   */
+  missing(r: number, strand: 0 | 1): Int32Array
+}
+
 /**
  * Per record, what countSharedKmersByStrand counts over the whole record: the query's
  * distinct k-mers it holds, in all and per query strand, and its bases that are not ACGT.
  */
-export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): SharedKmers[] {
+export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): RecordCounts {
   if (prepared.seedK !== kmers.k) throw new RangeError(`the sets are of ${kmers.k}-mers`)
   const { setOf, starts, listed, lacking } = kmers
   const sets = lacking.length
   if (scratch.length < 3 * sets) scratch = new Int32Array(3 * sets)
   const counts = scratch
+  // The sets the query's k-mers are in, and each k-mer's (0: in no record).
   const touched: number[] = []
   const { placeKmers, idFirstPlace, idStrands } = prepared
+  const setOfId = new Int32Array(prepared.distinctKmers)
   for (let id = 0; id < prepared.distinctKmers; id++) {
     const s = setOf[placeKmers[idFirstPlace[id]!]!]!
+    setOfId[id] = s
     if (s === 0) continue
     const strands = idStrands[id]!
     if (counts[3 * s] === 0) touched.push(s)
@@ -206,7 +220,87 @@ export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): Sha
       ambiguous: kmers.ambiguous[r]!,
     })
   }
-  return out
+  let bySet: PlacesBySet | null = null
+  return {
+    counts: out,
+    missing: (r, strand) => {
+      bySet ??= placesBySet(prepared, setOfId, touched, lacking.length)
+      return missingPlaces(kmers, prepared, bySet, r, strand)
+    },
+  }
+}
+
+/** The query's places grouped by their k-mer's set, each group in increasing order. */
+interface PlacesBySet {
+  /** The sets, 0 (in no record) first, then those the query's k-mers are in. */
+  readonly sets: readonly number[]
+  /** Group g is `places[from[g], from[g + 1])`. */
+  readonly from: Int32Array
+  readonly places: Int32Array
+}
+
+function placesBySet(
+  prepared: PreparedQuery,
+  setOfId: Int32Array,
+  touched: readonly number[],
+  sets: number,
+): PlacesBySet {
+  const groupSets = [0, ...touched]
+  // Set to group + 1, so that 0 is a set no k-mer of the query is in.
+  const groupOfSet = new Int32Array(sets)
+  groupSets.forEach((s, g) => (groupOfSet[s] = g + 1))
+  const { placeIds } = prepared
+  const from = new Int32Array(groupSets.length + 1)
+  for (let p = 0; p < placeIds.length; p++) {
+    const id = placeIds[p]!
+    if (id >= 0) from[groupOfSet[setOfId[id]!]!]!++
+  }
+  for (let g = 0; g < groupSets.length; g++) from[g + 1]! += from[g]!
+  const cursor = from.slice(0, groupSets.length)
+  const places = new Int32Array(from[groupSets.length]!)
+  for (let p = 0; p < placeIds.length; p++) {
+    const id = placeIds[p]!
+    if (id >= 0) places[cursor[groupOfSet[setOfId[id]!]! - 1]!++] = p
+  }
+  return { sets: groupSets, from, places }
+}
+
+/** The places of one strand in the groups whose set lacks record `r`, in order. */
+function missingPlaces(
+  kmers: RecordKmers,
+  prepared: PreparedQuery,
+  bySet: PlacesBySet,
+  r: number,
+  strand: 0 | 1,
+): Int32Array {
+  const perStrand = prepared.placeKmers.length >> 1
+  const lo = strand * perStrand
+  const hi = lo + perStrand
+  const gathered: number[] = []
+  for (let g = 0; g < bySet.sets.length; g++) {
+    const s = bySet.sets[g]!
+    if (s !== 0 && holds(kmers, s, r)) continue
+    for (let i = bySet.from[g]!; i < bySet.from[g + 1]!; i++) {
+      const p = bySet.places[i]!
+      if (p >= lo && p < hi) gathered.push(p - lo)
+    }
+  }
+  // Each group is in order; together they need sorting.
+  return Int32Array.from(gathered).sort()
+}
+
+/** Whether set `s` holds record `r`: its list is sorted, so a binary search tells. */
+function holds(kmers: RecordKmers, s: number, r: number): boolean {
+  const { starts, listed } = kmers
+  let lo = starts[s]!
+  let hi = starts[s + 1]!
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (listed[mid]! < r) lo = mid + 1
+    else hi = mid
+  }
+  const listedHere = lo < starts[s + 1]! && listed[lo] === r
+  return kmers.lacking[s] ? !listedHere : listedHere
 }
 
 function sharedInt32(length: number): Int32Array {

@@ -34,6 +34,7 @@ export function alignmentScoreBound(
   prepared: PreparedQuery,
   rangeLength: number,
   shared: SharedKmers,
+  strand?: 0 | 1,
 ): number {
   const { match, mismatch, gapOpen, gapExtend } = DEFAULT_SCORING
   const k = prepared.seedK
@@ -46,14 +47,54 @@ export function alignmentScoreBound(
     (open + match) / k, // one query base against a gap (longer gaps cost more per place)
     gapExtend + match, // ... and each further base of it
   )
-  const missing = Math.min(
-    prepared.strandKmers[0] - shared.forward,
-    prepared.strandKmers[1] - shared.reverse,
-  )
+  // The better strand's, or the one asked for.
+  const forward = prepared.strandKmers[0] - shared.forward
+  const reverse = prepared.strandKmers[1] - shared.reverse
+  const missing = strand === undefined ? Math.min(forward, reverse) : strand ? reverse : forward
   const covered = Math.min(n, m)
   const spoiled = Math.max(0, missing - (n - covered))
   const byKmers = match * Math.min(covered, prepared.matchable) - perPlace * spoiled
   const byBases = match * (m - shared.ambiguous)
   // A hair over, so that rounding never puts the bound below a score it equals.
   return Math.min(byKmers, byBases) + 1e-6
+}
+
+/**
+ * A tighter bound than {@link alignmentScoreBound}'s on one query strand, from where on it the
+ * k-mers the range lacks lie: `at` holds the places (0 to n - k on that strand) whose k-mers
+ * the range does not hold, in increasing order.
+ *
+ * The per-place charge is exact for a lone substitution, which spoils k places, but two
+ * changes closer than k spoil fewer than 2k places between them and an indel spoils k - 1,
+ * and near-identical genomes differ by both. Here every alignment event is charged at least
+ * `perEvent` for each k places it spoils or fewer (a mismatch spoils k places for match -
+ * mismatch, a gap in the query k - 1 for gapOpen + gapExtend, g query bases against a gap
+ * k + g - 1 for gapOpen + g × (gapExtend + match)), and an end left out `match` for each
+ * matchable base it leaves out, which spoils the places over those bases. The cheapest way to
+ * spoil every missing place so is found by one pass (intervals of k places from the left, or
+ * an end over the first ones) and by trying each split of the last ones to the other end.
+ */
+export function coveredScoreBound(prepared: PreparedQuery, at: ArrayLike<number>): number {
+  const { match, mismatch, gapOpen, gapExtend } = DEFAULT_SCORING
+  const k = prepared.seedK
+  const places = Math.max(0, prepared.length - k + 1)
+  let perEvent = Math.min(match - mismatch, gapOpen + gapExtend)
+  for (let g = 1; g <= 4 * k; g++) {
+    perEvent = Math.min(perEvent, (gapOpen + g * (gapExtend + match)) / Math.ceil((k + g - 1) / k))
+  }
+  // Ends left out: bases that are N or IUPAC codes may be among them, and those lose nothing.
+  const unmatchable = prepared.length - prepared.matchable
+  const end = (bases: number): number => match * Math.max(0, bases - unmatchable)
+  const count = at.length
+  // cost[j]: the least that spoils the first j missing places (an end, or intervals).
+  const cost = new Float64Array(count + 1)
+  let from = 0
+  for (let j = 1; j <= count; j++) {
+    const x = at[j - 1]!
+    while (at[from]! < x - k + 1) from++
+    cost[j] = Math.min(end(x + 1), cost[from]! + perEvent)
+  }
+  let least = cost[count]!
+  for (let j = 0; j < count; j++) least = Math.min(least, cost[j]! + end(places - at[j]!))
+  return match * prepared.matchable - least + 1e-6
 }
