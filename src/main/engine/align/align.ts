@@ -8,6 +8,7 @@ import {
 } from './banded-sw.js'
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
 import { SUBJECT_CODE } from './nucleotides.js'
+import type { BandMemo } from './band-memo.js'
 import { bandedLocalAlignMany, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
 import type { Alignment, AlignmentScoring, AlignmentSummary, AlignOptions } from './types.js'
@@ -137,10 +138,14 @@ export interface DraftAlignment {
   readonly complete: () => Alignment
 }
 
-/** {@link alignPreparedMany}, as drafts. */
+/**
+ * {@link alignPreparedMany}, as drafts. With a `memo`, a band like one it holds (from this call
+ * or an earlier one for the same query) takes that band's path instead of being aligned.
+ */
 export function draftPreparedMany(
   prepared: PreparedQuery,
   requests: readonly AlignRequest[],
+  memo?: BandMemo,
 ): (DraftAlignment | null)[] {
   const planned = requests.map((r) => planBands(prepared, r.subject, r.options))
   // Bands sharing a strand and a scoring run in one call; results go back to their requests.
@@ -154,15 +159,23 @@ export function draftPreparedMany(
     }
   }
   const paths = new Map<Band, LocalPath | null>()
-  for (const { strand, scoring, at } of groups.values()) {
+  for (const [key, { strand, scoring, at }] of groups) {
+    const leaders = at.map((band) => (memo ? memo.leader(key, band.task) : band.task))
+    const aligned = at.filter((band, i) => leaders[i] === band.task)
     const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
     const found = bandedLocalAlignMany(
       codes,
       prepared.length,
-      at.map((b) => b.task),
+      aligned.map((b) => b.task),
       scoring,
     )
-    at.forEach((band, i) => paths.set(band, found[i]!))
+    aligned.forEach((band, i) => {
+      paths.set(band, found[i]!)
+      memo?.settle(band.task, found[i]!)
+    })
+    at.forEach((band, i) => {
+      if (leaders[i] !== band.task) paths.set(band, memo!.pathOf(leaders[i]!) ?? null)
+    })
   }
   return planned.map(({ bands }, r) => {
     let best: DraftAlignment | null = null

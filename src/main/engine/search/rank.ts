@@ -10,6 +10,7 @@ import {
   type DraftAlignment,
   type PreparedQuery,
 } from '../align/align.js'
+import { BandMemo } from '../align/band-memo.js'
 import { countSharedKmersByStrand, type SharedKmers } from '../align/kmer-index.js'
 import { kernelFitsLengths } from '../align/lanes/lanes.js'
 // Nothing here touches storage: search workers load this module, and start faster without
@@ -162,6 +163,8 @@ export function rankCandidates(
   }
 
   scored.sort((a, b) => b.bound - a.bound || b.shared - a.shared)
+  // Records that tie are mostly the same bases where the query lands: one alignment serves them.
+  const memo = new BandMemo()
   let top: DraftHit[] = []
   let next = 0
   let aligned = 0
@@ -197,7 +200,7 @@ export function rankCandidates(
     }
     if (round.length === 0) break
     aligned += round.length
-    top = [...top, ...alignRound(prepared, round, options)].sort(byScore).slice(0, options.k)
+    top = [...top, ...alignRound(prepared, round, options, memo)].sort(byScore).slice(0, options.k)
   }
   return { top: completed(top, options), scored: scored.length, aligned, overBudget }
 }
@@ -250,6 +253,7 @@ function alignRound(
   prepared: PreparedQuery,
   toAlign: readonly Candidate[],
   options: RankOptions,
+  memo?: BandMemo,
 ): DraftHit[] {
   const alignments = alignCandidates(
     prepared,
@@ -258,6 +262,7 @@ function alignRound(
       ranges,
       pad: seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
     })),
+    memo,
   )
   const hits: DraftHit[] = []
   toAlign.forEach(({ rid, subject }, c) => {
@@ -324,6 +329,7 @@ export function rankBySeeds(
 export function alignCandidates(
   prepared: PreparedQuery,
   candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
+  memo?: BandMemo,
 ): (DraftAlignment | null)[] {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
@@ -341,7 +347,7 @@ export function alignCandidates(
     }
   })
   const best: (DraftAlignment | null)[] = candidates.map(() => null)
-  draftPreparedMany(prepared, requests).forEach((a, r) => {
+  draftPreparedMany(prepared, requests, memo).forEach((a, r) => {
     const c = owners[r]!
     if (a && (!best[c] || a.summary.score > best[c].summary.score)) best[c] = a
   })
