@@ -186,7 +186,7 @@ export function rankCandidates(
       const candidate = scored[next]!
       // Past the first round, a candidate in reach gets the tighter bound where it can, and
       // is passed over (the ones after it are not: their first bounds may still reach).
-      if (full && candidate.missing && !reaches(tighterBound(prepared, candidate, reaches))) {
+      if (full && tightens(candidate) && !reaches(tighterBound(prepared, candidate, reaches))) {
         next++
         continue
       }
@@ -205,6 +205,11 @@ export function rankCandidates(
   return { top: completed(top, options), scored: scored.length, aligned, overBudget }
 }
 
+/** Whether the candidate's one range comes counted, with the places it lacks. */
+function tightens(candidate: Scored): boolean {
+  return candidate.ranges.length === 1 && !!candidate.counted && !!candidate.missing
+}
+
 /**
  * A candidate's bound, each strand's tightened from where its missing k-mers lie when its first
  * bound reaches the top (a genome query's other strand lacks all its k-mers: no need to look).
@@ -214,14 +219,10 @@ function tighterBound(
   candidate: Scored,
   reaches: (bound: number) => boolean,
 ): number {
+  const [start, end] = candidate.ranges[0]!
   let best = -Infinity
   for (const strand of [0, 1] as const) {
-    const first = alignmentScoreBound(
-      prepared,
-      candidate.subject.length,
-      candidate.counted!,
-      strand,
-    )
+    const first = alignmentScoreBound(prepared, end - start, candidate.counted!, strand)
     const bound = reaches(first)
       ? Math.min(first, coveredScoreBound(prepared, candidate.missing!(strand)))
       : first
