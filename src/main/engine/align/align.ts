@@ -160,8 +160,9 @@ export function draftPreparedMany(
   }
   const paths = new Map<Band, LocalPath | null>()
   for (const [key, { strand, scoring, at }] of groups) {
-    const leaders = at.map((band) => (memo ? memo.leader(key, band.task) : band.task))
-    const aligned = at.filter((band, i) => leaders[i] === band.task)
+    // Without a memo every band is aligned, with no list made for it (reads take this path).
+    const leaders = memo ? at.map((band) => memo.leader(key, band.task)) : null
+    const aligned = leaders ? at.filter((band, i) => leaders[i] === band.task) : at
     const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
     const found = bandedLocalAlignMany(
       codes,
@@ -173,8 +174,8 @@ export function draftPreparedMany(
       paths.set(band, found[i]!)
       memo?.settle(band.task, found[i]!)
     })
-    at.forEach((band, i) => {
-      if (leaders[i] !== band.task) paths.set(band, memo!.pathOf(leaders[i]!) ?? null)
+    leaders?.forEach((leader, i) => {
+      if (leader !== at[i]!.task) paths.set(at[i]!, memo!.pathOf(leader) ?? null)
     })
   }
   return planned.map(({ bands }, r) => {

@@ -84,6 +84,20 @@ describe('record k-mer sets', () => {
     }
   })
 
+  it('are not built for records that hardly share k-mers, which scanning serves as well', () => {
+    const random = seededRandom(8)
+    const unrelated = Array.from({ length: 60 }, () => randomDna(20_000, random))
+    const { starts, residues } = packed(unrelated)
+    expect(buildRecordKmers(starts, residues, 11)).toBeNull()
+    const every = withRecordKmers(
+      packEveryRecord(new Map(unrelated.map((r, i) => [BigInt(i + 1), bytes(r)]))),
+    )
+    expect(every.kmers).toBeNull()
+    const prepared = prepareQuery(bytes(unrelated[7]!.slice(100, 900)))
+    const base = everyRecordCandidates(every)
+    expect(candidatesFor(every, base, prepared)).toBe(base)
+  })
+
   it('are of the k they were built for', () => {
     const { starts, residues } = packed(relatives(6, 5))
     const kmers = buildRecordKmers(starts, residues, 11)!

@@ -31,17 +31,25 @@ export interface RecordKmers {
 }
 
 /**
- * Past this many sets in the making, or records listed, the records hardly share k-mers (20 Mb
- * of unrelated sequence comes near it): the lists would take hundreds of megabytes, and a
- * query would cost about as much as scanning.
+ * Past this many sets in the making, or records listed, the lists would take hundreds of
+ * megabytes and a query would cost about as much as scanning.
  */
 const MAX_SETS = 1 << 22
 const MAX_LISTED = 1 << 24
+/**
+ * Records that hardly share k-mers hold a distinct k-mer for nearly every base (1,000 unrelated
+ * records of 20 kb pass MAX_SETS, after a second's work), relatives few (the demo's genomes one
+ * per 350 bases). So the build gives up once this many bases hold more than a distinct k-mer
+ * per BASES_PER_KMER: it is a search's work on its calling thread, and scanning serves those
+ * records as well.
+ */
+const SHARING_SAMPLE = 1 << 20
+const BASES_PER_KMER = 8
 
 /**
  * The k-mer sets of records `residues[starts[r], starts[r + 1])`, on SharedArrayBuffers so the
  * search threads read them in place, or null when the records share too few k-mers for them
- * to pay (see MAX_SETS). About 12 ns a base to build.
+ * to pay (see BASES_PER_KMER). About 12 ns a base to build.
  *
  * Sets are made as records are added: a record's k-mers move from their set to a child with
  * the record added, one child per set and record, so set c holds `record[c]` and its parent's
@@ -79,7 +87,8 @@ export function buildRecordKmers(
     listStarts[s] = lists.length
     const held: number[] = []
     for (let c = treeSet[s]!; c !== 0; c = parent[c]!) held.push(record[c]!)
-    if (2 * held.length <= records) lists.push(...held.sort((a, b) => a - b))
+    // From the set up to the root: records in decreasing order.
+    if (2 * held.length <= records) lists.push(...held.reverse())
     else {
       lacking[s] = 1
       for (const r of held) member[r] = 1
@@ -108,6 +117,8 @@ function setTree(
   let childFor: Int32Array = new Int32Array(1024)
   let child: Int32Array = new Int32Array(1024)
   let sets = 1
+  // K-mers in some record so far: set 0 holds those in none.
+  let distinct = 0
   const codeOf = SUBJECT_CODE
   const mask = (1 << (2 * k)) - 1
   for (let r = 0; r < starts.length - 1; r++) {
@@ -127,6 +138,7 @@ function setTree(
       if (++valid < k) continue
       const from = setOf[kmer]!
       if (from >= fresh) continue
+      if (from === 0) distinct++
       if (childFor[from] === r + 1) {
         setOf[kmer] = child[from]!
         continue
@@ -145,6 +157,8 @@ function setTree(
       setOf[kmer] = sets++
     }
     ambiguous[r] = unknown
+    const bases = starts[r + 1]!
+    if (bases >= SHARING_SAMPLE && distinct > bases / BASES_PER_KMER) return null
   }
   return { sets, parent, record }
 }
