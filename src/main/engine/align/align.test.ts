@@ -4,6 +4,7 @@ import {
   alignPrepared,
   alignPreparedMany,
   alignQuery,
+  chainRows,
   countSharedKmers,
   DEFAULT_SCORING,
   prepareQuery,
@@ -314,6 +315,62 @@ describe('alignPreparedMany', () => {
       const alone = requests.map((r) => alignPrepared(prepared, r.subject, r.options))
       expect(alignPreparedMany(prepared, requests), `trial ${trial}`).toEqual(alone)
       expect(alone.filter((a) => a !== null && a.score > 200).length).toBeGreaterThan(1)
+    }
+  })
+})
+
+describe('chainRows', () => {
+  it('narrows the band deep inside exact stretches of the chain, and nowhere else', () => {
+    const entries = [
+      // One run, rows 0..110 on diagonal 5; then a run of one seed and a two-piece run, which
+      // follow each other seed by seed on diagonal 7 (rows 120..311).
+      [0, 5, 0],
+      [100, 5, 0],
+      [120, 7, 1],
+      [121, 7, 2],
+      [300, 7, 2],
+    ]
+    const chain = {
+      strand: 0 as const,
+      score: 0,
+      minDiag: 5,
+      maxDiag: 7,
+      anchors: 0,
+      anchorQuery: Int32Array.from(entries, (e) => e[0]!),
+      anchorDiag: Int32Array.from(entries, (e) => e[1]!),
+      anchorRun: Int32Array.from(entries, (e) => e[2]!),
+    }
+    const { lo, hi } = chainRows(chain, 400, 32, 11, 3)
+    const band = (i: number): string => `${lo[i]! + 3}..${hi[i]! + 3}`
+    const expected = (i: number): string => {
+      if (i >= 32 && i < 79) return '-3..13' // 5 ± 8: 32 rows in from either end of 0..110
+      if (i <= 100) return '-27..37'
+      if (i < 120) return '-27..39' // between the stretches: both diagonals
+      if (i >= 152 && i < 279) return '-1..15' // 7 ± 8
+      return '-25..39'
+    }
+    for (let i = 0; i < 400; i++) expect(band(i), `row ${i}`).toBe(expected(i))
+  })
+
+  it('finds the best alignment of a long relative whose stretches get the narrow band', () => {
+    const rand = xorshift32(11)
+    for (let trial = 0; trial < 3; trial++) {
+      const subject = randomDna(rand, 1_800)
+      const chars = [...subject]
+      // Events every 150-350 bases: substitutions, and indels up to 20 bases, wider than the
+      // narrow band, some of them within a few bases of each other.
+      for (let at = 100; at < chars.length - 100; at += 150 + (rand() % 200)) {
+        const kind = rand() % 3
+        const len = 1 + (rand() % 20)
+        if (kind === 0) chars[at] = substitute(rand, chars[at]!)
+        else if (kind === 1) chars.splice(at, len)
+        else chars.splice(at, 0, ...randomDna(rand, len))
+        if (rand() % 4 === 0) chars[at + 3] = substitute(rand, chars[at + 3]!)
+      }
+      const query = chars.join('')
+      const aln = alignQuery(bytes(query), bytes(subject), { strands: '+' })!
+      expect(aln.score, `trial ${trial}`).toBe(referenceScore(query, subject))
+      expectConsistent(aln, query, subject)
     }
   })
 })

@@ -33,6 +33,13 @@ export const DEFAULT_SCORING: AlignmentScoring = {
 }
 /** Diagonals added on each side of the seed chain: room for indels the seeds did not see. */
 export const DEFAULT_BAND_PADDING = 32
+/**
+ * Diagonals on each side of an exact stretch of the chain, past EXACT_MARGIN rows from its ends
+ * (see chainRows): room for a path to wander off the diagonal and back, which costs two gaps.
+ */
+const EXACT_PAD = 8
+/** Rows at each end of an exact stretch that keep the full padding, for the indels beyond it. */
+const EXACT_MARGIN = 32
 /** The most an unseeded candidate may cost: 4 MB of traceback and ~20 ms per strand. */
 export const DEFAULT_MAX_FULL_CELLS = 4_000_000
 /**
@@ -248,7 +255,7 @@ function planBands(
   // Only strands whose chains are close to the best come back (CLOSE_CHAIN_RATIO).
   for (const cluster of clusters) {
     const band = { dLo: cluster.minDiag - pad, dHi: cluster.maxDiag + pad }
-    const rows = chainRows(cluster, n, pad)
+    const rows = (colStart: number): RowBand => chainRows(cluster, n, pad, prepared.seedK, colStart)
     add(bandIn(n, cluster.strand, subject, start, end, band, rows))
   }
   return { bands, scoring }
@@ -256,22 +263,54 @@ function planBands(
 
 /**
  * Diagonals for each query row from a chain: those of the nearest seeds at or before and at or
- * after the row (one of them before the first seed and after the last), ± `pad`. Diagonals are
- * absolute here; {@link alignBand} moves them into its window.
+ * after the row (one of them before the first seed and after the last), ± `pad`, less `shift`
+ * (the window's first column, so that they are in its coordinates).
+ *
+ * Rows deep inside an exact stretch (the chain's seeds cover them on one diagonal, base for
+ * base) get ± EXACT_PAD instead, past EXACT_MARGIN rows from the stretch's ends: there every
+ * column of the diagonal scores a match, so a path leaves it only around the indels at its
+ * ends, and those rows keep the full pad. A genome against a relative is such stretches nearly
+ * end to end, and their rows are a quarter as wide.
+ *
+ * Filled a segment at a time: rows between two entries share their diagonals.
  */
-function chainRows(chain: SeedCluster, n: number, pad: number): RowBand {
-  const { anchorQuery: q, anchorDiag: d } = chain
+export function chainRows(
+  chain: SeedCluster,
+  n: number,
+  pad: number,
+  k: number,
+  shift: number,
+): RowBand {
+  const { anchorQuery: q, anchorDiag: d, anchorRun: run } = chain
   const lo = slabInt32(n)
   const hi = slabInt32(n)
   const last = q.length - 1
-  let a = 0 // the last seed starting at or before row i (or the first seed)
-  for (let i = 0; i < n; i++) {
-    while (a < last && q[a + 1]! <= i) a++
-    const b = q[a]! < i && a < last ? a + 1 : a
+  const fill = (from: number, to: number, dLo: number, dHi: number, by: number): void => {
+    if (from >= to) return
+    lo.fill(dLo - by - shift, from, to)
+    hi.fill(dHi + by - shift, from, to)
+  }
+  // Up to and including the first entry's row, and from the last entry's row on: its diagonal.
+  fill(0, Math.min(n, q[0]! + 1), d[0]!, d[0]!, pad)
+  // Between two entries: both diagonals; an entry's own row was filled as the end of the span
+  // before it, with the diagonal of the entry before and its own, which takes in its own.
+  for (let a = 0; a < last; a++) {
     const dA = d[a]!
-    const dB = d[b]!
-    lo[i] = (dA < dB ? dA : dB) - pad
-    hi[i] = (dA > dB ? dA : dB) + pad
+    const dB = d[a + 1]!
+    fill(q[a]! + 1, Math.min(n, q[a + 1]!), Math.min(dA, dB), Math.max(dA, dB), pad)
+    fill(q[a + 1]!, Math.min(n, q[a + 1]! + 1), dB, dB, pad)
+  }
+  fill(q[last]! + 1, n, d[last]!, d[last]!, pad)
+  // Exact stretches: entries of one run, or of runs that follow each other seed by seed on one
+  // diagonal, from the first entry's row to the last entry's plus k - 1.
+  const narrow = Math.min(pad, EXACT_PAD)
+  for (let a = 0; a <= last;) {
+    let b = a
+    while (b < last && d[b + 1] === d[a] && (run[b + 1] === run[b] || q[b]! + 1 === q[b + 1])) b++
+    const from = q[a]! + EXACT_MARGIN
+    const to = Math.min(n, q[b]! + k - EXACT_MARGIN, b < last ? q[b + 1]! : n)
+    fill(from, to, d[a]!, d[a]!, narrow)
+    a = b + 1
   }
   return { lo, hi }
 }
@@ -288,7 +327,7 @@ function bandIn(
   start: number,
   end: number,
   band: { dLo: number; dHi: number },
-  rows?: RowBand,
+  rowsAt?: (colStart: number) => RowBand,
 ): Band | null {
   const dLo = Math.max(band.dLo, start - (n - 1))
   const dHi = Math.min(band.dHi, end - 1)
@@ -299,13 +338,7 @@ function bandIn(
   const codes = slabUint8(m)
   const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
   for (let j = 0; j < m; j++) codes[j] = codeOf[subject[colStart + j]!]!
-  if (rows) {
-    // Into the window's coordinates, in place: the row band was made for this band alone.
-    for (let i = 0; i < n; i++) {
-      rows.lo[i]! -= colStart
-      rows.hi[i]! -= colStart
-    }
-  }
+  const rows = rowsAt?.(colStart)
   const task = {
     subject: codes,
     m,
@@ -332,10 +365,11 @@ function draftOf(
   let matches = 0
   let mismatches = 0
   let gapOpenings = 0
+  const codeOf = SUBJECT_CODE // a local, as in bandIn
   for (let c = 0; c < columns; c++) {
     const op = ops[c]!
     if (op === OP_PAIR) {
-      if (codes[i++] === SUBJECT_CODE[subject[j++]!]) matches++
+      if (codes[i++] === codeOf[subject[j++]!]) matches++
       else mismatches++
     } else {
       if (c === 0 || ops[c - 1] !== op) gapOpenings++

@@ -21,6 +21,12 @@ export interface SeedCluster {
    */
   readonly anchorQuery: Int32Array
   readonly anchorDiag: Int32Array
+  /**
+   * Which of the chain's runs each entry belongs to (0, 1, ... in query order). Two entries of
+   * one run are its first and last seed, so the query from the first's position to the last's
+   * plus k equals the subject on their diagonal, base for base.
+   */
+  readonly anchorRun: Int32Array
 }
 
 /** Runs kept per strand; later ones are dropped (only huge repetitive subjects get here). */
@@ -268,6 +274,7 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
   let maxDiag = -Infinity
   let anchors = 0
   let entries = 0
+  let chainRuns = 0
   for (
     let r = bestEnd, last = length[bestEnd]! - 1;
     r >= 0;
@@ -275,9 +282,11 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
   ) {
     anchors += last + 1
     entries += last > 0 ? 2 : 1
+    chainRuns++
   }
   const anchorQuery = slabInt32(entries)
   const anchorDiag = slabInt32(entries)
+  const anchorRun = slabInt32(entries)
   // Predecessors run backwards along the query, so the arrays are filled from the end.
   let a = entries - 1
   for (
@@ -288,12 +297,24 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
     const diag = s[r]! - q[r]!
     if (diag < minDiag) minDiag = diag
     if (diag > maxDiag) maxDiag = diag
+    chainRuns--
     if (last > 0) {
       anchorQuery[a] = q[r]! + last
+      anchorRun[a] = chainRuns
       anchorDiag[a--] = diag
     }
     anchorQuery[a] = q[r]!
+    anchorRun[a] = chainRuns
     anchorDiag[a--] = diag
   }
-  return { strand, score: bestScore, minDiag, maxDiag, anchors, anchorQuery, anchorDiag }
+  return {
+    strand,
+    score: bestScore,
+    minDiag,
+    maxDiag,
+    anchors,
+    anchorQuery,
+    anchorDiag,
+    anchorRun,
+  }
 }
