@@ -27,6 +27,7 @@ const P_EXTEND = 5 // gapExtend
 const P_QUERY = 6 // n query codes (u8)
 const P_SUBJECT = 7 // interleaved subject codes: (n + W) positions × 8 lanes (u8)
 const P_HF = 8 // (W + 1) × (H, F) i16x8 pairs: the previous row, updated in place
+const P_TRACE_FROM = 9 // traceBack() follows only the paths scoring at least this
 const P_KSTART = 10 // n i16x8: each lane's first band offset k in the row (0 when empty)
 const P_KEND = 11 // n i16x8: each lane's last k in the row (-1 when empty)
 const P_ROW_LO = 12 // n i32: the row's computed k range, the union over lanes ([0, -1] if none)
@@ -375,17 +376,19 @@ export function align(block: usize): void {
 /**
  * Follows each lane's traceback from its best cell, as bandedLocalAlign's traceBack does: it
  * carries the running score and stops at the pair column whose diagonal predecessor has H = 0.
+ * A lane scoring below P_TRACE_FROM is left untraced: its caller has no use for its path.
  * @returns 0, or -1 if a path left the matrix (impossible unless the kernel is wrong)
  */
 export function traceBack(block: usize): i32 {
   const laneCount = param(block, P_LANE_COUNT)
+  const traceFrom = max(param(block, P_TRACE_FROM), 1)
   const out = <usize>param(block, P_OUT)
   const stride = param(block, P_OPS_STRIDE)
   for (let lane = 0; lane < laneCount; lane++) {
     const paths = <usize>param(block, P_PATHS) + ((<usize>lane) << 4)
     store<i32>(paths, 0)
     const score = <i32>load<i16>(out + ((<usize>lane) << 1)) - SCORE_OFFSET
-    if (score <= 0) continue
+    if (score < traceFrom) continue
     const i = <i32>load<i16>(out + ((<usize>lane) << 1), 16)
     const k = <i32>load<i16>(out + ((<usize>lane) << 1), 32)
     const first = <usize>param(block, P_OPS) + <usize>(lane * stride)

@@ -148,11 +148,17 @@ export interface DraftAlignment {
 /**
  * {@link alignPreparedMany}, as drafts. With a `memo`, a band like one it holds (from this call
  * or an earlier one for the same query) takes that band's path instead of being aligned.
+ *
+ * A band scoring below `traceFrom` gets no path (it is not traced back), so a request whose
+ * best scores below it gets null: a ranking passes the k-th best score it has, below which a
+ * candidate cannot enter its top. The memo keeps such a band as null, which serves a caller
+ * whose `traceFrom` only rises.
  */
 export function draftPreparedMany(
   prepared: PreparedQuery,
   requests: readonly AlignRequest[],
   memo?: BandMemo,
+  traceFrom = 1,
 ): (DraftAlignment | null)[] {
   const planned = requests.map((r) => planBands(prepared, r.subject, r.options))
   // Bands sharing a strand and a scoring run in one call; results go back to their requests.
@@ -176,6 +182,7 @@ export function draftPreparedMany(
       prepared.length,
       aligned.map((b) => b.task),
       scoring,
+      traceFrom,
     )
     aligned.forEach((band, i) => {
       paths.set(band, found[i]!)

@@ -200,7 +200,9 @@ export function rankCandidates(
     }
     if (round.length === 0) break
     aligned += round.length
-    top = [...top, ...alignRound(prepared, round, options, memo)].sort(byScore).slice(0, options.k)
+    // Below the k-th best score a candidate cannot enter the top: its path is not traced.
+    const found = alignRound(prepared, round, options, memo, full ? floor : options.minScore)
+    top = [...top, ...found].sort(byScore).slice(0, options.k)
   }
   return { top: completed(top, options), scored: scored.length, aligned, overBudget }
 }
@@ -249,12 +251,16 @@ function byScore(a: DraftHit, b: DraftHit): number {
   )
 }
 
-/** The candidates aligned, those scoring at least `minScore`, best first. */
+/**
+ * The candidates aligned, those scoring at least `minScore` (and `traceFrom`, below which
+ * their paths are not traced), best first.
+ */
 function alignRound(
   prepared: PreparedQuery,
   toAlign: readonly Candidate[],
   options: RankOptions,
   memo?: BandMemo,
+  traceFrom = options.minScore,
 ): DraftHit[] {
   const alignments = alignCandidates(
     prepared,
@@ -264,6 +270,7 @@ function alignRound(
       pad: seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
     })),
     memo,
+    traceFrom,
   )
   const hits: DraftHit[] = []
   toAlign.forEach(({ rid, subject }, c) => {
@@ -325,12 +332,13 @@ export function rankBySeeds(
 /**
  * The alignments that find the best of the query within the ranges of each candidate: one
  * request per range, aligned together by {@link draftPreparedMany}; the best per candidate wins
- * (the first range on a tie).
+ * (the first range on a tie). A candidate scoring below `traceFrom` gets null.
  */
 export function alignCandidates(
   prepared: PreparedQuery,
   candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
   memo?: BandMemo,
+  traceFrom = 1,
 ): (DraftAlignment | null)[] {
   // A candidate sharing no seed k-mer with a query longer than the seed cannot reach a
   // reportable score (that needs ~20 matching bases), and aligning it in full would cost
@@ -348,7 +356,7 @@ export function alignCandidates(
     }
   })
   const best: (DraftAlignment | null)[] = candidates.map(() => null)
-  draftPreparedMany(prepared, requests, memo).forEach((a, r) => {
+  draftPreparedMany(prepared, requests, memo, traceFrom).forEach((a, r) => {
     const c = owners[r]!
     if (a && (!best[c] || a.summary.score > best[c].summary.score)) best[c] = a
   })

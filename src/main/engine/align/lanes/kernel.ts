@@ -13,8 +13,8 @@ export const TRACE_BYTES_PER_CELL = 16
 export type LaneInput = LaneTask
 
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
-// and extend costs, query and subject; 8-15 HF, (unused), kStart, kEnd, rowLo, rowHi, midLo and
-// midHi; 16-22 rowStart, trace, out, ops, the ops stride, paths and the lane count; from 24, 8
+// and extend costs, query and subject; 8-15 HF, the least score traced, kStart, kEnd, rowLo,
+// rowHi, midLo and midHi; 16-22 rowStart, trace, out, ops, the ops stride, paths and the lane count; from 24, 8
 // words per lane.
 const P_N = 0
 const P_HF = 8
@@ -199,14 +199,16 @@ function layout(from: number, n: number, width: number, lanes: readonly LaneInpu
 
 /**
  * Aligns `query` against up to LANES windows in one kernel call: per lane, what
- * bandedLocalAlign returns for it. The caller has checked that every score fits the kernel (see
- * lanes.ts) and that every lane's band is non-empty.
+ * bandedLocalAlign returns for it, or null when that scores below `traceFrom` (such a path is
+ * not traced). The caller has checked that every score fits the kernel (see lanes.ts) and that
+ * every lane's band is non-empty.
  */
 export function alignLanes(
   query: Uint8Array,
   n: number,
   lanes: readonly LaneInput[],
   scoring: AlignmentScoring,
+  traceFrom = 1,
 ): (LocalPath | null)[] {
   const k = instance()
   let width = 0
@@ -218,7 +220,9 @@ export function alignLanes(
   const words = new Int32Array(k.memory.buffer, block, BLOCK_BYTES >> 2)
   const { match, mismatch, gapOpen, gapExtend } = scoring
   words.set([n, width, match, mismatch, gapOpen + gapExtend, gapExtend, at.query, at.subject], P_N)
-  words.set([at.hf, 0, at.kStart, at.kEnd, at.rowLo, at.rowHi, at.midLo, at.midHi], P_HF)
+  // Clamped to int32; anything at or below 1 traces every path with a positive score.
+  const least = Math.min(Math.max(Math.ceil(traceFrom), 1), 2 ** 31 - 1)
+  words.set([at.hf, least, at.kStart, at.kEnd, at.rowLo, at.rowHi, at.midLo, at.midHi], P_HF)
   words.set(
     [at.rowStart, at.trace, at.out, at.ops, at.opsStride, at.paths, lanes.length],
     P_ROW_START,
@@ -250,7 +254,7 @@ export function alignLanes(
   if (k.traceBack(block) !== 0) throw new Error('lanes traceback left the matrix')
   const buffer = k.memory.buffer
   return lanes.map((lane, l) =>
-    readPath(buffer, l, at.out, at.paths, at.ops + (l + 1) * at.opsStride, lane.dLo),
+    readPath(buffer, l, at.out, at.paths, at.ops + (l + 1) * at.opsStride, lane.dLo, least),
   )
 }
 
@@ -262,10 +266,11 @@ function readPath(
   pathsAt: number,
   opsEnd: number,
   dLo: number,
+  least: number,
 ): LocalPath | null {
   const out = new Int16Array(buffer, outAt, 3 * LANES)
   const score = out[l]! - SCORE_OFFSET
-  if (score <= 0) return null
+  if (score < least) return null
   const endI = out[LANES + l]!
   const [count, queryStart, subjectStart] = new Int32Array(buffer, pathsAt + 16 * l, 3)
   const ops = slabUint8(count!)

@@ -156,6 +156,30 @@ describe('bandedLocalAlignMany', () => {
     }
   })
 
+  it('gives no path for a window scoring below traceFrom, and the same path for the rest', () => {
+    const rand = xorshift32(29)
+    let dropped = 0
+    let kept = 0
+    for (let trial = 0; trial < 60; trial++) {
+      const q = randomCodes(rand, 20 + (rand() % 200), 4)
+      const tasks = Array.from({ length: 1 + (rand() % 17) }, () => randomTask(rand, q))
+      const expected = scalarPaths(q, q.length, tasks, SCORING)
+      const scores = expected.map((p) => p?.score ?? 0).sort((a, b) => a - b)
+      // A threshold equal to one of the scores: that window keeps its path.
+      const traceFrom = Math.max(1, scores[scores.length >> 1]!)
+      const found = bandedLocalAlignMany(q, q.length, tasks, SCORING, traceFrom)
+      expected.forEach((path, t) => {
+        if (path && path.score >= traceFrom) kept++
+        else if (path) dropped++
+        expect(found[t], `trial ${trial} task ${t}`).toEqual(
+          path && path.score >= traceFrom ? path : null,
+        )
+      })
+    }
+    expect(dropped).toBeGreaterThan(100)
+    expect(kept).toBeGreaterThan(100)
+  })
+
   it('falls back to the scalar code where scores could pass 65535', () => {
     const rand = xorshift32(28)
     const q = randomCodes(rand, 5000, 4)
@@ -169,6 +193,11 @@ describe('bandedLocalAlignMany', () => {
     // The best alignments score beyond what the kernel holds.
     expect(Math.max(...expected.map((p) => p?.score ?? 0))).toBeGreaterThan(65535)
     expect(bandedLocalAlignMany(q, q.length, tasks, big)).toEqual(expected)
+    // The scalar code honours traceFrom too.
+    const traceFrom = 65536
+    expect(bandedLocalAlignMany(q, q.length, tasks, big, traceFrom)).toEqual(
+      expected.map((p) => (p && p.score >= traceFrom ? p : null)),
+    )
   })
 
   it('aligns whole matrices that need tens of megabytes, and goes on working after', () => {

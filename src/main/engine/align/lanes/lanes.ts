@@ -34,7 +34,8 @@ const MAX_KERNEL_TRACE_BYTES = 2 ** 28
 
 /**
  * For each task, what `bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)`
- * returns: same score, coordinates and ops. Windows are aligned eight at a time, one per int16
+ * returns: same score, coordinates and ops; null for a path scoring below `traceFrom`, whose
+ * traceback (a quarter of a genome's alignment) is skipped. Windows are aligned eight at a time, one per int16
  * lane of a WebAssembly SIMD kernel; a task goes to the scalar code instead when its scores could
  * pass 65535, its band is empty, or the runtime has no WebAssembly SIMD.
  *
@@ -46,10 +47,13 @@ export function bandedLocalAlignMany(
   n: number,
   tasks: readonly LaneTask[],
   scoring: AlignmentScoring,
+  traceFrom = 1,
 ): (LocalPath | null)[] {
   const results = new Array<LocalPath | null>(tasks.length).fill(null)
-  const scalar = (t: LaneTask): LocalPath | null =>
-    bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)
+  const scalar = (t: LaneTask): LocalPath | null => {
+    const path = bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)
+    return path && path.score >= traceFrom ? path : null
+  }
   const kernelOk = tasks.length > 0 && scoringFitsKernel(scoring) && laneKernelAvailable()
   // Clamped bands of the kernel's tasks, with their places in `results`.
   const pending: { index: number; lane: LaneInput }[] = []
@@ -67,6 +71,7 @@ export function bandedLocalAlignMany(
       n,
       batch.map((p) => p.lane),
       scoring,
+      traceFrom,
     )
     batch.forEach(({ index }, l) => (results[index] = paths[l]!))
   }
