@@ -11,6 +11,7 @@ import { catalogState } from '../testing/catalog-state.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText, type QuerySequence } from './query-input.js'
+import { keptRecords } from './kept-records.js'
 import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
 import { searchPool, searchThreads } from './search-pool.js'
 
@@ -263,6 +264,29 @@ describe('a batch of queries', () => {
 
 // Filters this selective are searched exhaustively, whichever candidate source is asked for.
 describe('similarity search under a filter', () => {
+  it('keeps the exhaustive records from one searcher to the next, counting their queries', async () => {
+    // A filter no other test uses, so the count starts here: genome1 and genome2.
+    const where = 'group = genome and score >= 1'
+    const read = queryFromText(sequences.get('genome2')!.slice(1_000, 1_150), 7)[0]!
+    // Seven queries in one searcher, then one in another: the eighth makes the k-mer sets.
+    const first = await Searcher.open(catalog, { where })
+    expect(first.plan.records).toBe('exhaustive')
+    const seven = await first.searchMany(Array.from({ length: 7 }, () => read))
+    expect(seven.map((r) => r.hits[0]!.id)).toEqual(Array(7).fill('genome2'))
+    const second = await Searcher.open(catalog, { where })
+    expect((await second.search(read)).hits[0]!.id).toBe('genome2')
+    const sql = prepareFilter(catalogFields(catalog.db), where).sql
+    let loads = 0
+    const kept = await keptRecords(catalog, sql, () => {
+      loads++
+      return Promise.reject(new Error('the records were not kept'))
+    })
+    expect(loads).toBe(0)
+    expect(kept.queriesRanked).toBe(8)
+    expect(kept.every.rids).toHaveLength(2)
+    expect(kept.every.kmers?.k).toBe(11)
+  })
+
   it('returns the best hits under a filter, equal to aligning every eligible record', async () => {
     const filters = [
       'group = rare',

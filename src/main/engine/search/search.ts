@@ -35,8 +35,8 @@ import {
   everyRecordCandidates,
   packEveryRecord,
   withRecordKmers,
-  type EveryRecord,
 } from './every-record.js'
+import { keptRecords, type KeptRecords } from './kept-records.js'
 import { runSearchBatch, searchThreads } from './search-pool.js'
 import type { SearchBatchTask } from './search-worker.js'
 
@@ -101,9 +101,10 @@ export class Searcher {
     private readonly vectorPlans: () => Promise<VectorPlans>,
     /**
      * Every eligible record, with residues, when they are few enough to align them all; with
-     * their k-mer sets once enough queries have come to pay for them.
+     * their k-mer sets once enough queries have come to pay for them. Shared by the searchers
+     * of one open catalog and filter.
      */
-    private everyRecord: EveryRecord | null,
+    private readonly kept: KeptRecords | null,
     private readonly seeds: CatalogSeedSearch | null,
     readonly plan: SearchPlan,
     /** Nearest vectors, or seed candidates, taken per query before the pre-score. */
@@ -111,11 +112,6 @@ export class Searcher {
     /** The ranking's options but whether hits carry their aligned strings (per call). */
     private readonly rankOptions: Omit<RankOptions, 'alignedText'>,
   ) {}
-
-  /** The exhaustive plan's candidates, made on first use. */
-  private everyCandidate: Candidate[] | null = null
-  /** Queries this searcher has ranked: the exhaustive plan's k-mer sets wait for enough. */
-  private queriesRanked = 0
 
   static async open(catalog: Catalog, options: SearchOptions = {}): Promise<Searcher> {
     const k = options.k ?? DEFAULT_K
@@ -157,7 +153,11 @@ export class Searcher {
       embedder,
       fields,
       vectorPlans,
-      exhaustive ? packEveryRecord(await fetchSequences(catalog, exhaustive.rids)) : null,
+      exhaustive
+        ? await keptRecords(catalog, where, async () =>
+            packEveryRecord(await fetchSequences(catalog, exhaustive.rids)),
+          )
+        : null,
       seedIndex ? await openCatalogSeedSearch(catalog, seedIndex, where) : null,
       plan,
       options.candidates ?? Math.max(100, 10 * k),
@@ -240,9 +240,10 @@ export class Searcher {
     alignedText: boolean,
   ): Promise<Ranked[]> {
     const rank: RankOptions = { ...this.rankOptions, alignedText }
-    this.queriesRanked += queries.length
-    if (this.everyRecord && this.queriesRanked >= RECORD_KMERS_MIN_QUERIES) {
-      this.everyRecord = withRecordKmers(this.everyRecord)
+    const kept = this.kept
+    if (kept) {
+      kept.queriesRanked += queries.length
+      if (kept.queriesRanked >= RECORD_KMERS_MIN_QUERIES) kept.every = withRecordKmers(kept.every)
     }
     const parallel = this.parallelQueries(queries)
     if (parallel.length === 0) {
@@ -252,7 +253,7 @@ export class Searcher {
     }
     // Slices small enough that every thread stays busy to the end, large enough that a task's
     // message costs little next to its searches.
-    const minSize = this.everyRecord ? 1 : 8
+    const minSize = this.kept ? 1 : 8
     const size = Math.max(minSize, Math.ceil(parallel.length / (4 * searchThreads())))
     const tasks: Promise<Ranking[]>[] = []
     for (let from = 0; from < parallel.length; from += size) {
@@ -276,8 +277,8 @@ export class Searcher {
    */
   private parallelQueries(queries: readonly QuerySequence[]): readonly QuerySequence[] {
     if (searchThreads() < 2) return []
-    if (this.everyRecord) {
-      const scanned = queries.length * this.everyRecord.residues.length
+    if (this.kept) {
+      const scanned = queries.length * this.kept.every.residues.length
       return queries.length > 1 && scanned >= PARALLEL_MIN_SCANNED ? queries : []
     }
     if (!this.seeds) return []
@@ -286,7 +287,7 @@ export class Searcher {
   }
 
   private batchTask(queries: Uint8Array[], rank: RankOptions): SearchBatchTask {
-    if (this.everyRecord) return { kind: 'every-record', records: this.everyRecord, rank, queries }
+    if (this.kept) return { kind: 'every-record', records: this.kept.every, rank, queries }
     const seeds = this.seeds!
     const candidates = this.candidateLimit
     return { kind: 'seeds', key: seeds.key, parts: seeds.shareable, candidates, rank, queries }
@@ -294,7 +295,7 @@ export class Searcher {
 
   /** The query's best k alignments, on this thread. */
   private async rank(query: QuerySequence, options: RankOptions): Promise<Ranked> {
-    if (this.seeds && !this.everyRecord && query.sequence.length >= SEED_MIN_QUERY) {
+    if (this.seeds && !this.kept && query.sequence.length >= SEED_MIN_QUERY) {
       return ranked(query, rankBySeeds(this.seeds, query.sequence, this.candidateLimit, options))
     }
     const prepared = prepareQuery(query.sequence)
@@ -307,9 +308,9 @@ export class Searcher {
     sequence: Uint8Array,
     prepared: PreparedQuery,
   ): Promise<readonly Candidate[]> {
-    if (this.everyRecord) {
-      const base = (this.everyCandidate ??= everyRecordCandidates(this.everyRecord))
-      return candidatesFor(this.everyRecord, base, prepared)
+    if (this.kept) {
+      const base = (this.kept.candidates ??= everyRecordCandidates(this.kept.every))
+      return candidatesFor(this.kept.every, base, prepared)
     }
     const vector = new Float32Array(this.embedder.spec.dimensions)
     this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
@@ -371,9 +372,10 @@ async function planVectors(
 }
 
 /**
- * The exhaustive plan's k-mer sets are built once a searcher has ranked this many queries: they
- * cost about six pre-score scans of every record to build (~170 ms for the demo's 418 genomes),
- * so one query alone is answered sooner by scanning.
+ * The exhaustive plan's k-mer sets are built once this many queries have been ranked on the
+ * records of one open catalog and filter, by one searcher or several (the app opens one per
+ * search): they cost about six pre-score scans of every record to build (~170 ms for the demo's
+ * 418 genomes), so one query alone is answered sooner by scanning.
  */
 const RECORD_KMERS_MIN_QUERIES = 8
 
