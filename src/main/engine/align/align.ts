@@ -299,8 +299,7 @@ export function chainRows(
   }
   // Up to and including the first entry's row, and from the last entry's row on: its diagonal.
   fill(0, Math.min(n, q[0]! + 1), d[0]!, d[0]!, pad)
-  // Between two entries: both diagonals; an entry's own row was filled as the end of the span
-  // before it, with the diagonal of the entry before and its own, which takes in its own.
+  // Rows between two entries: both diagonals; an entry's own row: its diagonal alone.
   for (let a = 0; a < last; a++) {
     const dA = d[a]!
     const dB = d[a + 1]!

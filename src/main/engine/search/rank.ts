@@ -200,8 +200,8 @@ export function rankCandidates(
     }
     if (round.length === 0) break
     aligned += round.length
-    // Below the k-th best score a candidate cannot enter the top: its path is not traced.
-    const found = alignRound(prepared, round, options, memo, full ? floor : options.minScore)
+    // Below the floor a candidate cannot enter the top: its path is not traced.
+    const found = alignRound(prepared, round, options, memo, floor)
     top = [...top, ...found].sort(byScore).slice(0, options.k)
   }
   return { top: completed(top, options), scored: scored.length, aligned, overBudget }
