@@ -1,6 +1,7 @@
 import type { PreparedQuery } from '../align/align.js'
 import type { SharedKmers } from '../align/kmer-index.js'
 import { SUBJECT_CODE } from '../align/nucleotides.js'
+import { sharedArray } from '../seed-index/shared-arrays.js'
 
 /**
  * Which records hold each k-mer, for the exhaustive plan's records: its pre-score without
@@ -61,8 +62,8 @@ export function buildRecordKmers(
   k: number,
 ): RecordKmers | null {
   const records = starts.length - 1
-  const setOf = sharedInt32(4 ** k)
-  const ambiguous = sharedInt32(records)
+  const setOf = sharedArray(Int32Array, 4 ** k)
+  const ambiguous = sharedArray(Int32Array, records)
   const tree = setTree(starts, residues, k, setOf, ambiguous)
   if (!tree) return null
   const { parent, record } = tree
@@ -79,8 +80,8 @@ export function buildRecordKmers(
     setOf[kmer] = renumbered[c]!
   }
   const sets = treeSet.length
-  const listStarts = sharedInt32(sets + 1)
-  const lacking = new Uint8Array(new SharedArrayBuffer(sets))
+  const listStarts = sharedArray(Int32Array, sets + 1)
+  const lacking = sharedArray(Uint8Array, sets)
   const lists: number[] = []
   const member = new Uint8Array(records)
   for (let s = 1; s < sets; s++) {
@@ -98,7 +99,7 @@ export function buildRecordKmers(
     if (lists.length > MAX_LISTED) return null
   }
   listStarts[sets] = lists.length
-  const listed = sharedInt32(lists.length)
+  const listed = sharedArray(Int32Array, lists.length)
   listed.set(lists)
   return { k, setOf, starts: listStarts, listed, lacking, ambiguous }
 }
@@ -315,10 +316,6 @@ function holds(kmers: RecordKmers, s: number, r: number): boolean {
   }
   const listedHere = lo < starts[s + 1]! && listed[lo] === r
   return kmers.lacking[s] ? !listedHere : listedHere
-}
-
-function sharedInt32(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4 * length))
 }
 
 function grown(array: Int32Array): Int32Array {
