@@ -44,8 +44,33 @@ async function printHuman(result: QueryResult<SearchHitSummary>): Promise<void> 
   }
 }
 
-/** Queries searched together: record fields are fetched once per batch, output still streams. */
-const BATCH = 256
+/**
+ * A batch of queries searched together ends at this many queries or once it holds this many
+ * bases: record fields are fetched once per batch, and output still streams. Large enough that
+ * a file of reads is spread over the search threads (search.ts: PARALLEL_MIN_QUERY_BASES),
+ * small enough that a batch's hits with their aligned strings stay in tens of megabytes.
+ */
+const BATCH_QUERIES = 4_096
+const BATCH_BASES = 4_000_000
+
+/**
+ * The queries in order, cut into batches of at most `maxQueries`, each ending at the query that
+ * brings it to `maxBases` (a query longer than that is a batch of its own).
+ */
+export function* queryBatches<Q extends { readonly sequence: Uint8Array }>(
+  queries: readonly Q[],
+  maxQueries = BATCH_QUERIES,
+  maxBases = BATCH_BASES,
+): Generator<Q[]> {
+  for (let from = 0; from < queries.length;) {
+    let to = from
+    let bases = 0
+    while (to < queries.length && to - from < maxQueries && bases < maxBases)
+      bases += queries[to++]!.sequence.length
+    yield queries.slice(from, to)
+    from = to
+  }
+}
 
 /** Only JSON prints the aligned strings; the other forms skip writing them (see summarizeMany). */
 async function* inBatches(
@@ -53,10 +78,8 @@ async function* inBatches(
   queries: readonly QuerySequence[],
   alignedText: boolean,
 ): AsyncGenerator<QueryResult<SearchHitSummary>> {
-  for (let from = 0; from < queries.length; from += BATCH) {
-    const batch = queries.slice(from, from + BATCH)
+  for (const batch of queryBatches(queries))
     yield* await (alignedText ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
-  }
 }
 
 /** `genocat search`: similar sequences for each query, re-ranked by alignment. */

@@ -12,7 +12,12 @@ import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { queryFromText, type QuerySequence } from './query-input.js'
 import { keptRecords } from './kept-records.js'
-import { DEFAULT_MIN_SCORE, Searcher, type SearchMethod } from './search.js'
+import {
+  DEFAULT_MIN_SCORE,
+  PARALLEL_MIN_QUERY_BASES,
+  Searcher,
+  type SearchMethod,
+} from './search.js'
 import { searchPool, searchThreads } from './search-pool.js'
 
 /*
@@ -222,7 +227,9 @@ async function searchOnThreads(
 
 describe('a batch of queries', () => {
   it('spreads seed searches over threads and gives each query the hits it gets alone', async () => {
-    const queries = geneFragments(40, 300, 10)
+    // Enough bases for the threads: 900 bp fragments of the first genes of every family.
+    const fragments = Math.ceil(PARALLEL_MIN_QUERY_BASES / 850)
+    const queries = geneFragments(fragments, 900, 0)
     queries.push(sequences.get('f3_m5')!.slice(200, 500)) // the rare record, filtered out below
     queries.push(sequences.get('genome0')!.slice(9_000, 9_150)) // a read in a long record
     queries.push(sequences.get('f5_m5')!.slice(0, 20)) // too short for seeds: vectors
@@ -236,7 +243,7 @@ describe('a batch of queries', () => {
       })
       expect(searcher.plan.records).toBe('seeds')
       const together = await searchOnThreads(searcher, batch)
-      expect(together.slice(0, 40).every((r) => r.hits.length > 0)).toBe(true)
+      expect(together.slice(0, fragments).every((r) => r.hits.length > 0)).toBe(true)
       expect(together.at(-1)!.hits).toEqual([])
       if (where) expect(together.flatMap((r) => r.hits.map((h) => h.id))).not.toContain('f3_m5')
     }
