@@ -227,7 +227,7 @@ async function searchOnThreads(
 
 describe('a batch of queries', () => {
   it('spreads seed searches over threads and gives each query the hits it gets alone', async () => {
-    // Enough bases for the threads: 900 bp fragments of the first genes of every family.
+    // Enough bases for the threads: the first 900 bp of a gene per query, 5% changed.
     const fragments = Math.ceil(PARALLEL_MIN_QUERY_BASES / 850)
     const queries = geneFragments(fragments, 900, 0)
     queries.push(sequences.get('f3_m5')!.slice(200, 500)) // the rare record, filtered out below
