@@ -386,7 +386,7 @@ const RECORD_KMERS_MIN_QUERIES = 8
  * several times slower than warm code (measured on 150 bp reads: 1.2 ms a read for its first
  * 250, 0.2 ms warm), and while it warms up it takes the core the calling thread's own compiler
  * would use. So a batch of 500 reads (75 kb) was ranked sooner here than with two threads on
- * two cores (0.26 s against 0.36 s, as a whole `genocat search` 0.68 s against 0.80 s), and
+ * two cores (0.26 s against 0.38 s, as a whole `genocat search` 0.68 s against 0.81 s), and
  * 500 genes of 1 kb took as long either way.
  */
 export const PARALLEL_MIN_QUERY_BASES = 100_000
