@@ -1,5 +1,5 @@
-import { DEFAULT_SEED_K, type PreparedQuery } from '../align/align.js'
-import type { Candidate } from './rank.js'
+import { DEFAULT_SEED_K, prepareQuery, type PreparedQuery } from '../align/align.js'
+import { rankCandidates, type Candidate, type Ranking, type RankOptions } from './rank.js'
 import { buildRecordKmers, countInRecords, type RecordKmers } from './record-kmers.js'
 
 /**
@@ -74,4 +74,18 @@ export function candidatesFor(
     counted: counted.counts[r]!,
     missing: (strand: 0 | 1) => counted.missing(r, strand),
   }))
+}
+
+/**
+ * A query's best hits among every record: its candidates from `base`, pre-scored and aligned by
+ * {@link rankCandidates}. The same on the calling thread and in a search worker.
+ */
+export function rankEveryRecord(
+  every: EveryRecord,
+  base: readonly Candidate[],
+  query: Uint8Array,
+  options: RankOptions,
+): Ranking {
+  const prepared = prepareQuery(query)
+  return rankCandidates(prepared, candidatesFor(every, base, prepared), options)
 }

@@ -1,13 +1,6 @@
-import { prepareQuery } from '../align/align.js'
 import { CatalogSeedSearch, type SeedSearchPart } from '../seed-index/catalog-search.js'
-import { candidatesFor, everyRecordCandidates, type EveryRecord } from './every-record.js'
-import {
-  rankBySeeds,
-  rankCandidates,
-  type Candidate,
-  type Ranking,
-  type RankOptions,
-} from './rank.js'
+import { everyRecordCandidates, rankEveryRecord, type EveryRecord } from './every-record.js'
+import { rankBySeeds, type Candidate, type Ranking, type RankOptions } from './rank.js'
 
 /** A slice of a batch of queries, searched on a worker thread. */
 export type SearchBatchTask = SeedBatchTask | EveryRecordBatchTask
@@ -54,8 +47,5 @@ export function rankBatch(task: SearchBatchTask): Ranking[] {
     return task.queries.map((query) => rankBySeeds(search, query, task.candidates, task.rank))
   }
   const base = kept(task.records.key, () => everyRecordCandidates(task.records))
-  return task.queries.map((query) => {
-    const prepared = prepareQuery(query)
-    return rankCandidates(prepared, candidatesFor(task.records, base, prepared), task.rank)
-  })
+  return task.queries.map((query) => rankEveryRecord(task.records, base, query, task.rank))
 }

@@ -31,9 +31,9 @@ import {
 } from './rank.js'
 import { alignmentRanges, fetchSequences, groupCandidates } from './rerank.js'
 import {
-  candidatesFor,
   everyRecordCandidates,
   packEveryRecord,
+  rankEveryRecord,
   withRecordKmers,
 } from './every-record.js'
 import { keptRecords, type KeptRecords } from './kept-records.js'
@@ -296,23 +296,23 @@ export class Searcher {
 
   /** The query's best k alignments, on this thread. */
   private async rank(query: QuerySequence, options: RankOptions): Promise<Ranked> {
-    if (this.seeds && !this.kept && query.sequence.length >= SEED_MIN_QUERY) {
+    if (this.kept) {
+      const base = (this.kept.candidates ??= everyRecordCandidates(this.kept.every))
+      return ranked(query, rankEveryRecord(this.kept.every, base, query.sequence, options))
+    }
+    if (this.seeds && query.sequence.length >= SEED_MIN_QUERY) {
       return ranked(query, rankBySeeds(this.seeds, query.sequence, this.candidateLimit, options))
     }
     const prepared = prepareQuery(query.sequence)
-    const candidates = await this.candidates(query.sequence, prepared)
+    const candidates = await this.vectorCandidates(query.sequence, prepared)
     return ranked(query, rankCandidates(prepared, candidates, options))
   }
 
-  /** Record regions to pre-score and align, from the plan's source. */
-  private async candidates(
+  /** Record regions to pre-score and align, from the vector index. */
+  private async vectorCandidates(
     sequence: Uint8Array,
     prepared: PreparedQuery,
-  ): Promise<readonly Candidate[]> {
-    if (this.kept) {
-      const base = (this.kept.candidates ??= everyRecordCandidates(this.kept.every))
-      return candidatesFor(this.kept.every, base, prepared)
-    }
+  ): Promise<Candidate[]> {
     const vector = new Float32Array(this.embedder.spec.dimensions)
     this.embedder.embed(sequence, 0, sequence.length, 'dna', vector, 0)
     const nearest = await findCandidates(

@@ -14,8 +14,8 @@ export type LaneInput = LaneTask
 
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
 // and extend costs, query and subject; 8-15 HF, the least score traced, kStart, kEnd, rowLo,
-// rowHi, midLo and midHi; 16-22 rowStart, trace, out, ops, the ops stride, paths and the lane count; from 24, 8
-// words per lane.
+// rowHi, midLo and midHi; 16-22 rowStart, trace, out, ops, the ops stride, paths and the lane
+// count; from 24, 8 words per lane.
 const P_N = 0
 const P_HF = 8
 const P_ROW_START = 16
