@@ -22,6 +22,7 @@ const P_FILTER_SHIFT = 15
 const P_OUT = 16
 const P_ID_PLACES = 20
 const P_STRETCHES = 21
+const P_STEPS = 22
 const BLOCK_BYTES = 24 * 4
 /** Subject bases a scan takes per call: the stretches it writes take 12 bytes a base at most. */
 const SCAN_CHUNK = 1 << 18
@@ -37,6 +38,7 @@ interface CountExports {
   heapBase(): number
   count(block: number): void
   scan(block: number): void
+  steps(block: number): void
 }
 
 interface WasmApi {
@@ -85,6 +87,7 @@ function tableBytes(prepared: PreparedQuery): number {
     align16(BLOCK_BYTES) +
     256 +
     2 * align16(4 * places) +
+    align16(places) +
     align16(4 * ids) +
     align16(ids) +
     align16(4 * ids) +
@@ -133,6 +136,8 @@ function load(prepared: PreparedQuery): CountExports {
   words[P_TABLE_SHIFT] = Math.clz32(prepared.keys.length) + 1
   words[P_FILTER] = put(prepared.filter)
   words[P_FILTER_SHIFT] = prepared.filterShift
+  words[P_STEPS] = reserve(prepared.placeKmers.length).byteOffset
+  k.steps(block)
   loaded = { prepared, subjectAt: at }
   return k
 }
