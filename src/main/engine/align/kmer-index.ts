@@ -147,13 +147,16 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     placeIds[i] = slotIds[slot]!
   }
 
+  // Each k-mer's occurrences start where the ones before it (by id) end; empty slots keep 0.
+  // Walking the ids rather than the slots skips the empty half of the table.
   const starts = slabInt32(size)
-  for (let s = 0, total = 0; s < size; s++) {
-    starts[s] = total
-    total += counts[s]!
-  }
   const cursor = slabInt32(size)
-  cursor.set(starts)
+  for (let id = 0, total = 0; id < distinctKmers; id++) {
+    const slot = slotOf[firstPlaces[id]!]!
+    starts[slot] = total
+    cursor[slot] = total
+    total += counts[slot]!
+  }
   const entries = slabInt32(kmers.length)
   const idStrands = slabUint8(distinctKmers)
   const idPlaces = slabInt32(distinctKmers)
@@ -165,11 +168,14 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     idStrands[placeIds[i]!]! |= 1 << strand
     idPlaces[placeIds[i]!]!++
   }
-  const strandKmers: [number, number] = [0, 0]
-  for (const bits of idStrands) {
-    strandKmers[0] += bits & 1
-    strandKmers[1] += bits >> 1
+  let forwardKmers = 0
+  let reverseKmers = 0
+  for (let id = 0; id < distinctKmers; id++) {
+    forwardKmers += idStrands[id]! & 1
+    reverseKmers += idStrands[id]! >> 1
   }
+  let matchable = 0
+  for (let i = 0; i < n; i++) if (forwardCodes[i]! < 4) matchable++
 
   return {
     bytes: query,
@@ -179,8 +185,8 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     length: n,
     seedK,
     distinctKmers,
-    matchable: forwardCodes.reduce((count, code) => count + (code < 4 ? 1 : 0), 0),
-    strandKmers,
+    matchable,
+    strandKmers: [forwardKmers, reverseKmers],
     placeKmers: kmers,
     placeIds,
     placeSlots: slotOf,
