@@ -86,7 +86,7 @@ export function steps(block: usize): void {
   const placeKmers = <usize>param(block, P_PLACE_KMERS)
   const placeIds = <usize>param(block, P_PLACE_IDS)
   const idPlaces = <usize>param(block, P_ID_PLACES)
-  const steps = <usize>param(block, P_STEPS)
+  const table = <usize>param(block, P_STEPS)
   for (let place = 0; place < places; place++) {
     const next = place + 1
     let step = NO_STEP
@@ -94,7 +94,7 @@ export function steps(block: usize): void {
       const nextKmer = i32At(placeKmers, next)
       if (nextKmer >= 0 && i32At(idPlaces, i32At(placeIds, next)) == 1) step = nextKmer & 3
     }
-    store<u8>(steps + <usize>place, <u8>step)
+    store<u8>(table + <usize>place, <u8>step)
   }
 }
 
