@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
-import type { Ranking } from './rank.js'
-import type { SearchBatchTask } from './search-worker.js'
+import type { ClaimedRankings, SearchBatchTask } from './search-worker.js'
 
 let pool: Piscina | null = null
 
@@ -34,6 +33,23 @@ export function searchThreads(): number {
   return Math.max(1, availableParallelism())
 }
 
-export function runSearchBatch(task: SearchBatchTask): Promise<Ranking[]> {
-  return searchPool().run(task) as Promise<Ranking[]>
+/**
+ * Whether search threads are up (they exit after a few idle seconds): then a batch pays only a
+ * message to share them, however small.
+ */
+export function searchThreadsRunning(): boolean {
+  return pool !== null && pool.threads.length > 0
+}
+
+let rankedOnThreads = 0
+
+/** Queries the search threads have ranked in this process (tests check a batch was shared). */
+export function queriesRankedOnThreads(): number {
+  return rankedOnThreads
+}
+
+export async function runSearchBatch(task: SearchBatchTask): Promise<ClaimedRankings> {
+  const ranked = (await searchPool().run(task)) as ClaimedRankings
+  rankedOnThreads += ranked.claimed.length
+  return ranked
 }

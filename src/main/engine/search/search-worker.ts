@@ -2,7 +2,24 @@ import { CatalogSeedSearch, type SeedSearchPart } from '../seed-index/catalog-se
 import { everyRecordCandidates, rankEveryRecord, type EveryRecord } from './every-record.js'
 import { rankBySeeds, type Candidate, type Ranking, type RankOptions } from './rank.js'
 
-/** A slice of a batch of queries, searched on a worker thread. */
+/**
+ * A batch of queries shared by the calling thread and the search threads: each thread claims
+ * the next unranked query from `next`, so a thread still warming up takes fewer of them and
+ * none waits for another's slice.
+ */
+export interface SharedBatch {
+  readonly queries: readonly Uint8Array[]
+  /** One Int32 on a SharedArrayBuffer: the index of the next query nobody has claimed. */
+  readonly next: Int32Array
+}
+
+/** The queries a thread claimed and their rankings, index for index. */
+export interface ClaimedRankings {
+  readonly claimed: number[]
+  readonly rankings: Ranking[]
+}
+
+/** A batch of queries, searched on a worker thread. */
 export type SearchBatchTask = SeedBatchTask | EveryRecordBatchTask
 
 /** Queries searched through the seed index. */
@@ -14,7 +31,7 @@ export interface SeedBatchTask {
   readonly parts: readonly SeedSearchPart[]
   readonly candidates: number
   readonly rank: RankOptions
-  readonly queries: readonly Uint8Array[]
+  readonly batch: SharedBatch
 }
 
 /** Queries aligned against every record (the exhaustive plan). */
@@ -23,7 +40,7 @@ export interface EveryRecordBatchTask {
   /** The residues are on a SharedArrayBuffer: sent by reference, not copied. */
   readonly records: EveryRecord
   readonly rank: RankOptions
-  readonly queries: readonly Uint8Array[]
+  readonly batch: SharedBatch
 }
 
 /** Searches a worker keeps: a seed search's scratch is 8 bytes per record, too much to rebuild per task. */
@@ -40,12 +57,38 @@ function kept<T extends CatalogSeedSearch | Candidate[]>(key: string, make: () =
   return search
 }
 
-/** Each query's ranking, in the task's order: what `Searcher` computes on its own thread. */
-export function rankBatch(task: SearchBatchTask): Ranking[] {
+/** The batch's queries this thread claims, ranked: what `Searcher` computes on its own thread. */
+export function rankBatch(task: SearchBatchTask): ClaimedRankings {
+  const out: ClaimedRankings = { claimed: [], rankings: [] }
+  rankClaimed(task.batch, taskRanker(task), out, Infinity)
+  return out
+}
+
+/**
+ * Claims queries of the batch one at a time and ranks them into `out`, until none is left
+ * (true) or `deadline` (a `performance.now()` time) has passed (false): the calling thread
+ * stops now and then to hear from the search threads.
+ */
+export function rankClaimed(
+  batch: SharedBatch,
+  rank: (query: Uint8Array) => Ranking,
+  out: ClaimedRankings,
+  deadline: number,
+): boolean {
+  for (;;) {
+    const i = Atomics.add(batch.next, 0, 1)
+    if (i >= batch.queries.length) return true
+    out.claimed.push(i)
+    out.rankings.push(rank(batch.queries[i]!))
+    if (performance.now() >= deadline) return false
+  }
+}
+
+function taskRanker(task: SearchBatchTask): (query: Uint8Array) => Ranking {
   if (task.kind === 'seeds') {
     const search = kept(task.key, () => new CatalogSeedSearch(task.parts))
-    return task.queries.map((query) => rankBySeeds(search, query, task.candidates, task.rank))
+    return (query) => rankBySeeds(search, query, task.candidates, task.rank)
   }
   const base = kept(task.records.key, () => everyRecordCandidates(task.records))
-  return task.queries.map((query) => rankEveryRecord(task.records, base, query, task.rank))
+  return (query) => rankEveryRecord(task.records, base, query, task.rank)
 }

@@ -37,8 +37,13 @@ import {
   withRecordKmers,
 } from './every-record.js'
 import { keptRecords, type KeptRecords } from './kept-records.js'
-import { runSearchBatch, searchThreads } from './search-pool.js'
-import type { SearchBatchTask } from './search-worker.js'
+import { runSearchBatch, searchThreads, searchThreadsRunning } from './search-pool.js'
+import {
+  rankClaimed,
+  type ClaimedRankings,
+  type SearchBatchTask,
+  type SharedBatch,
+} from './search-worker.js'
 
 export interface SearchOptions {
   /** Hits per query (default 10). */
@@ -246,23 +251,12 @@ export class Searcher {
       if (kept.queriesRanked >= RECORD_KMERS_MIN_QUERIES) kept.every = withRecordKmers(kept.every)
     }
     const parallel = this.parallelQueries(queries)
+    const out: Ranked[] = []
     if (parallel.length === 0) {
-      const out: Ranked[] = []
       for (const query of queries) out.push(await this.rank(query, rank))
       return out
     }
-    // Slices small enough that every thread stays busy to the end, large enough that a task's
-    // message costs little next to its searches.
-    const minSize = this.kept ? 1 : 8
-    const size = Math.max(minSize, Math.ceil(parallel.length / (4 * searchThreads())))
-    const tasks: Promise<Ranking[]>[] = []
-    for (let from = 0; from < parallel.length; from += size) {
-      const slice = parallel.slice(from, from + size).map((q) => q.sequence)
-      tasks.push(runSearchBatch(this.batchTask(slice, rank)))
-    }
-    const rankings = (await Promise.all(tasks)).flat()
-    const byThreads = new Map(parallel.map((query, i) => [query, rankings[i]!]))
-    const out: Ranked[] = []
+    const byThreads = await this.rankShared(parallel, rank)
     for (const query of queries) {
       const ranking = byThreads.get(query)
       out.push(ranking ? ranked(query, ranking) : await this.rank(query, rank))
@@ -271,37 +265,82 @@ export class Searcher {
   }
 
   /**
-   * The queries of a batch worth spreading over the search threads, or none: those the seed
+   * Ranks the queries on every search thread but one and on this thread too, each claiming
+   * the next query as it finishes one (`rankClaimed`). This thread is warm and never waits
+   * for a slice to come back, so a batch is ranked no later than here alone, and sooner as the
+   * threads warm up; it pauses every few milliseconds so the threads' messages get through.
+   */
+  private async rankShared(
+    queries: readonly QuerySequence[],
+    rank: RankOptions,
+  ): Promise<Map<QuerySequence, Ranking>> {
+    const batch: SharedBatch = {
+      queries: queries.map((q) => q.sequence),
+      next: new Int32Array(new SharedArrayBuffer(4)),
+    }
+    const threads: Promise<ClaimedRankings>[] = []
+    for (let t = 1; t < searchThreads(); t++)
+      threads.push(runSearchBatch(this.batchTask(batch, rank)))
+    const here: ClaimedRankings = { claimed: [], rankings: [] }
+    const rankHere = this.rankerHere(rank)
+    try {
+      while (!rankClaimed(batch, rankHere, here, performance.now() + SHARED_TURN_MS)) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    } catch (error) {
+      // The threads stop once the batch is claimed; their outcome no longer matters.
+      Atomics.store(batch.next, 0, batch.queries.length)
+      await Promise.allSettled(threads)
+      throw error
+    }
+    const byThreads = new Map<QuerySequence, Ranking>()
+    for (const { claimed, rankings } of [here, ...(await Promise.all(threads))]) {
+      claimed.forEach((i, j) => byThreads.set(queries[i]!, rankings[j]!))
+    }
+    return byThreads
+  }
+
+  /**
+   * The queries of a batch worth sharing with the search threads, or none: those the seed
    * index searches, when there are enough of them, and every query of an exhaustive search
-   * that scans enough residues in all to outweigh starting the threads.
+   * that scans enough residues in all to outweigh starting the threads. Threads already up
+   * cost only a message, so then any two such queries are shared.
    */
   private parallelQueries(queries: readonly QuerySequence[]): readonly QuerySequence[] {
-    if (searchThreads() < 2) return []
+    if (searchThreads() < 2 || queries.length < 2) return []
+    const running = searchThreadsRunning()
     if (this.kept) {
       const scanned = queries.length * this.kept.every.residues.length
-      return queries.length > 1 && scanned >= PARALLEL_MIN_SCANNED ? queries : []
+      return running || scanned >= PARALLEL_MIN_SCANNED ? queries : []
     }
     if (!this.seeds) return []
     const seeded = queries.filter((q) => q.sequence.length >= SEED_MIN_QUERY)
     const bases = seeded.reduce((sum, q) => sum + q.sequence.length, 0)
-    return seeded.length > 1 && bases >= PARALLEL_MIN_QUERY_BASES ? seeded : []
+    return seeded.length > 1 && (running || bases >= PARALLEL_MIN_QUERY_BASES) ? seeded : []
   }
 
-  private batchTask(queries: Uint8Array[], rank: RankOptions): SearchBatchTask {
-    if (this.kept) return { kind: 'every-record', records: this.kept.every, rank, queries }
+  private batchTask(batch: SharedBatch, rank: RankOptions): SearchBatchTask {
+    if (this.kept) return { kind: 'every-record', records: this.kept.every, rank, batch }
     const seeds = this.seeds!
     const candidates = this.candidateLimit
-    return { kind: 'seeds', key: seeds.key, parts: seeds.shareable, candidates, rank, queries }
+    return { kind: 'seeds', key: seeds.key, parts: seeds.shareable, candidates, rank, batch }
+  }
+
+  /** Ranks a query on this thread without vectors: exhaustively, or by seeds (long enough). */
+  private rankerHere(options: RankOptions): (query: Uint8Array) => Ranking {
+    const kept = this.kept
+    if (kept) {
+      const base = (kept.candidates ??= everyRecordCandidates(kept.every))
+      return (query) => rankEveryRecord(kept.every, base, query, options)
+    }
+    const seeds = this.seeds!
+    return (query) => rankBySeeds(seeds, query, this.candidateLimit, options)
   }
 
   /** The query's best k alignments, on this thread. */
   private async rank(query: QuerySequence, options: RankOptions): Promise<Ranked> {
-    if (this.kept) {
-      const base = (this.kept.candidates ??= everyRecordCandidates(this.kept.every))
-      return ranked(query, rankEveryRecord(this.kept.every, base, query.sequence, options))
-    }
-    if (this.seeds && query.sequence.length >= SEED_MIN_QUERY) {
-      return ranked(query, rankBySeeds(this.seeds, query.sequence, this.candidateLimit, options))
+    if (this.kept || (this.seeds && query.sequence.length >= SEED_MIN_QUERY)) {
+      return ranked(query, this.rankerHere(options)(query.sequence))
     }
     const prepared = prepareQuery(query.sequence)
     const candidates = await this.vectorCandidates(query.sequence, prepared)
@@ -381,13 +420,13 @@ async function planVectors(
 const RECORD_KMERS_MIN_QUERIES = 8
 
 /**
- * A batch whose seed-searched queries hold fewer bases than this stays on the calling thread.
- * A search thread starts in tens of milliseconds, then runs its first thousand or so queries
- * several times slower than warm code (measured on 150 bp reads: 1.2 ms a read for its first
- * 250, 0.2 ms warm), and while it warms up it takes the core the calling thread's own compiler
- * would use. So a batch of 500 reads (75 kb) was ranked sooner here than with two threads on
- * two cores (0.26 s against 0.38 s, as a whole `genocat search` 0.68 s against 0.81 s), and
- * 500 genes of 1 kb took as long either way.
+ * A batch whose seed-searched queries hold fewer bases than this starts no search threads (it
+ * shares them if they are up). A thread starts in tens of milliseconds, then runs its first
+ * thousand or so queries several times slower than warm code (measured on 150 bp reads: 1.2 ms
+ * a read for its first 250, 0.2 ms warm), and while it warms up it takes the core this
+ * thread's own compiler would use. So a first batch of 500 reads (75 kb) is ranked sooner here
+ * alone (0.16-0.18 s) than shared with a thread that starts beside it (0.22-0.27 s), and 500
+ * genes of 1 kb take about as long either way.
  */
 export const PARALLEL_MIN_QUERY_BASES = 100_000
 /**
@@ -395,6 +434,9 @@ export const PARALLEL_MIN_QUERY_BASES = 100_000
  * in all: some 0.2 s of work on one thread, against a few tens of milliseconds to start them.
  */
 const PARALLEL_MIN_SCANNED = 50_000_000
+
+/** How long this thread ranks a shared batch's queries before it lets the threads' messages in. */
+const SHARED_TURN_MS = 5
 
 /** A query's ranking as the batch keeps it: with the pre-screen's figures if it stopped short. */
 function ranked(query: QuerySequence, { top, scored, aligned, overBudget }: Ranking): Ranked {
