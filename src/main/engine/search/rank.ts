@@ -323,10 +323,7 @@ export function rankBySeeds(
   candidateLimit: number,
   options: RankOptions,
 ): Ranking {
-  const candidates = seeds
-    .candidates(sequence, candidateLimit)
-    .map((region) => ({ ...region, seeded: true }))
-  return rankCandidates(prepareQuery(sequence), candidates, options)
+  return rankCandidates(prepareQuery(sequence), seeds.candidates(sequence, candidateLimit), options)
 }
 
 /**

@@ -80,7 +80,7 @@ export function rankClaimed(
     if (i >= batch.queries.length) return true
     out.claimed.push(i)
     out.rankings.push(rank(batch.queries[i]!))
-    if (performance.now() >= deadline) return false
+    if (deadline !== Infinity && performance.now() >= deadline) return false
   }
 }
 

@@ -7,6 +7,8 @@ export interface SeedHitRegion {
   readonly subject: Uint8Array
   /** Subject ranges where the query's seeds cluster (both strands' clusters together). */
   readonly ranges: [number, number][]
+  /** Marks a candidate found by seeds, whose band the ranking draws narrower. */
+  readonly seeded: true
 }
 
 /** A segment and the records a search may return from it: what a search worker is sent. */
@@ -59,23 +61,23 @@ export class CatalogSeedSearch {
     }
     if (this.parts.length > 1) found.sort((a, b) => b.candidate.seeds - a.candidate.seeds)
     // A record may be a candidate on both strands: its ranges are aligned together.
-    const byRecord = new Map<string, SeedHitRegion>()
+    const byRecord = new Map<number, SeedHitRegion>()
     const out: SeedHitRegion[] = []
     for (const { part, candidate } of found) {
       const rid = part.index.rids[candidate.ordinal]!
-      const key = String(rid)
-      const existing = byRecord.get(key)
+      const existing = byRecord.get(rid)
       if (existing) {
         existing.ranges.push(...candidate.ranges)
         continue
       }
       if (out.length === limit) continue
-      const region = {
+      const region: SeedHitRegion = {
         rid: BigInt(rid),
         subject: residuesOf(part.index, candidate.ordinal),
         ranges: [...candidate.ranges],
+        seeded: true,
       }
-      byRecord.set(key, region)
+      byRecord.set(rid, region)
       out.push(region)
     }
     return out
