@@ -193,6 +193,15 @@ describe('alignQuery', () => {
     expect(alignQuery(bytes('NNNNNNNN'), bytes('NNNNNNNN'))).toBeNull()
   })
 
+  it('counts matches from the residues when a mismatch scores like a match', () => {
+    // Elsewhere matches follow from the score; here the score cannot tell them apart.
+    const seq = randomDna(xorshift32(3), 120)
+    const changed = seq.slice(0, 40) + substitute(xorshift32(4), seq[40]!) + seq.slice(41)
+    const scoring = { match: 1, mismatch: 1, gapOpen: 5, gapExtend: 2 }
+    const aln = alignQuery(bytes(changed), bytes(seq), { scoring })!
+    expect(aln).toMatchObject({ score: 120, matches: 119, mismatches: 1, columns: 120 })
+  })
+
   it('gives an unrelated random query a low score or nothing', () => {
     const query = randomDna(xorshift32(3), 150)
     const aln = alignQuery(bytes(query), bytes(genome))

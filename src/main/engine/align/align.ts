@@ -111,7 +111,10 @@ export function alignPrepared(
       scoring,
       task.rows,
     )
-    best = better(best, path && draftOf(prepared, band.strand, subject, band.colStart, path))
+    best = better(
+      best,
+      path && draftOf(prepared, band.strand, subject, band.colStart, path, scoring),
+    )
   }
   return best && best.complete()
 }
@@ -192,12 +195,15 @@ export function draftPreparedMany(
       if (leader !== at[i]!.task) paths.set(at[i]!, memo!.pathOf(leader) ?? null)
     })
   }
-  return planned.map(({ bands }, r) => {
+  return planned.map(({ bands, scoring }, r) => {
     let best: DraftAlignment | null = null
     for (const band of bands) {
       const path = paths.get(band)!
       const subject = requests[r]!.subject
-      best = better(best, path && draftOf(prepared, band.strand, subject, band.colStart, path))
+      best = better(
+        best,
+        path && draftOf(prepared, band.strand, subject, band.colStart, path, scoring),
+      )
     }
     return best
   })
@@ -344,13 +350,14 @@ function bandIn(
   const codes = slabUint8(m)
   const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
   for (let j = 0; j < m; j++) codes[j] = codeOf[subject[colStart + j]!]!
-  const rows = rowsAt?.(colStart)
-  const task = {
+  // One shape whether or not the band has rows: a spread of an optional field cost
+  // microseconds a band.
+  const task: LaneTask = {
     subject: codes,
     m,
     dLo: dLo - colStart,
     dHi: dHi - colStart,
-    ...(rows ? { rows } : {}),
+    rows: rowsAt?.(colStart),
   }
   return { strand, colStart, task }
 }
@@ -362,27 +369,31 @@ function draftOf(
   subject: Uint8Array,
   colStart: number,
   path: LocalPath,
+  scoring: AlignmentScoring,
 ): DraftAlignment {
-  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
   const { ops } = path
   const columns = ops.length
-  let i = path.queryStart
-  let j = colStart + path.subjectStart
-  let matches = 0
-  let mismatches = 0
+  let pairs = 0
+  let gapColumns = 0
   let gapOpenings = 0
-  const codeOf = SUBJECT_CODE // a local, as in bandIn
   for (let c = 0; c < columns; c++) {
     const op = ops[c]!
-    if (op === OP_PAIR) {
-      if (codes[i++] === codeOf[subject[j++]!]) matches++
-      else mismatches++
-    } else {
+    if (op === OP_PAIR) pairs++
+    else {
+      gapColumns++
       if (c === 0 || ops[c - 1] !== op) gapOpenings++
-      if (op === OP_INSERT) i++
-      else j++
     }
   }
+  // The path's score is the sum of its columns' scores, and a pair scores match or mismatch
+  // and nothing else, so its matches follow from its counts without reading a residue (that
+  // read was most of a read query's drafting).
+  const { match, mismatch, gapOpen, gapExtend } = scoring
+  const matches =
+    match === mismatch
+      ? countMatches(prepared, strand, subject, colStart, path)
+      : (path.score - pairs * mismatch + gapOpenings * gapOpen + gapColumns * gapExtend) /
+        (match - mismatch)
+  const mismatches = pairs - matches
   const n = prepared.length
   const queryStart = strand === 0 ? path.queryStart : n - path.queryEnd
   const queryEnd = strand === 0 ? path.queryEnd : n - path.queryStart
@@ -405,6 +416,30 @@ function draftOf(
     // A closure, not getters: an object literal with accessors costs V8 ~0.6 µs to create.
     complete: () => ({ ...summary, ...alignedText(prepared, strand, subject, colStart, path) }),
   }
+}
+
+/** The path's pairs whose bases match, read from the residues. */
+function countMatches(
+  prepared: PreparedQuery,
+  strand: StrandIndex,
+  subject: Uint8Array,
+  colStart: number,
+  path: LocalPath,
+): number {
+  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+  const { ops } = path
+  const codeOf = SUBJECT_CODE // a local, as in bandIn
+  let i = path.queryStart
+  let j = colStart + path.subjectStart
+  let matches = 0
+  for (let c = 0; c < ops.length; c++) {
+    const op = ops[c]!
+    if (op === OP_PAIR) {
+      if (codes[i++] === codeOf[subject[j++]!]) matches++
+    } else if (op === OP_INSERT) i++
+    else j++
+  }
+  return matches
 }
 
 /** A path's two rows: the bytes as given ('-' for a gap), the query reverse-complemented for '-'. */

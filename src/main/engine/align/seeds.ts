@@ -156,9 +156,11 @@ export function findSeedClusters(
   strands: readonly StrandIndex[],
   closeRatio = 0,
 ): SeedCluster[] {
+  if (strands.length === 0) return []
   const { starts, counts, entries, placeIds, placeSlots, idPlaces } = prepared
   const perStrand = placeIds.length >> 1
-  const wanted = [strands.includes(0), strands.includes(1)]
+  const wantForward = strands.includes(0)
+  const wantReverse = strands.includes(1)
   const [forwardRuns, reverseRuns] = runLists
   forwardRuns.reset()
   reverseRuns.reset()
@@ -167,8 +169,8 @@ export function findSeedClusters(
     // table's occurrences.
     if (idPlaces[placeIds[place]!] === 1) {
       if (place < perStrand) {
-        if (wanted[0]) forwardRuns.addStretch(place, subjectPos, hits)
-      } else if (wanted[1]) reverseRuns.addStretch(place - perStrand, subjectPos, hits)
+        if (wantForward) forwardRuns.addStretch(place, subjectPos, hits)
+      } else if (wantReverse) reverseRuns.addStretch(place - perStrand, subjectPos, hits)
       return
     }
     const slot = placeSlots[place]!
@@ -177,32 +179,49 @@ export function findSeedClusters(
     const from = starts[slot]!
     for (let e = from; e < from + count; e++) {
       const entry = entries[e]!
-      const strand = entry & 1
-      if (wanted[strand]) runLists[strand]!.add(entry >> 1, subjectPos)
+      if (entry & 1) {
+        if (wantReverse) reverseRuns.add(entry >> 1, subjectPos)
+      } else if (wantForward) forwardRuns.add(entry >> 1, subjectPos)
     }
   })
 
   // A chain scores at most k + length - 1 per run it takes, so a strand whose runs sum to less
   // than the ratio of the best chain found cannot be close to it and is not chained at all: a
-  // genome query's other strand is hundreds of chance hits.
+  // genome query's other strand is hundreds of chance hits. The strand with the larger sum is
+  // chained first. Written out for the two strands there are: this runs once per candidate,
+  // and arrays sorted and filtered here were a tenth of what a read allocates.
   const k = prepared.seedK
-  const bounds = strands.map((strand) => {
-    const { count, length } = runLists[strand]
-    let bound = 0
-    for (let r = 0; r < count; r++) bound += k + length[r]! - 1
-    return { strand, bound }
-  })
-  const clusters: SeedCluster[] = []
-  let best = 0
-  for (const { strand, bound } of bounds.sort((a, b) => b.bound - a.bound)) {
-    if (bound === 0 || bound < closeRatio * best) continue
-    const cluster = bestChain(runLists[strand], strand, k)
-    if (!cluster) continue
-    clusters.push(cluster)
-    best = Math.max(best, cluster.score)
+  const both = strands.length > 1
+  const bound0 = runsBound(runLists[strands[0]!], k)
+  const bound1 = both ? runsBound(runLists[strands[1]!], k) : 0
+  const swap = both && bound1 > bound0
+  const first = strands[swap ? 1 : 0]!
+  const firstBound = swap ? bound1 : bound0
+  const secondBound = swap ? bound0 : bound1
+  const firstCluster = firstBound === 0 ? null : bestChain(runLists[first], first, k)
+  const best = firstCluster?.score ?? 0
+  let secondCluster: SeedCluster | null = null
+  if (both && secondBound > 0 && secondBound >= closeRatio * best) {
+    const second = strands[swap ? 0 : 1]!
+    secondCluster = bestChain(runLists[second], second, k)
   }
   releaseLargeBuffers()
-  return clusters.filter((c) => c.score >= closeRatio * best).sort((a, b) => b.score - a.score)
+  if (!secondCluster) return firstCluster ? [firstCluster] : []
+  if (!firstCluster) return [secondCluster]
+  // The first strand's chain may still score below the second's: its sum did not rule it out.
+  if (secondCluster.score > best) {
+    return firstCluster.score >= closeRatio * secondCluster.score
+      ? [secondCluster, firstCluster]
+      : [secondCluster]
+  }
+  return secondCluster.score >= closeRatio * best ? [firstCluster, secondCluster] : [firstCluster]
+}
+
+/** What a chain over these runs can score at most: k + length - 1 a run. */
+function runsBound({ count, length }: RunList, k: number): number {
+  let bound = 0
+  for (let r = 0; r < count; r++) bound += k + length[r]! - 1
+  return bound
 }
 
 /**

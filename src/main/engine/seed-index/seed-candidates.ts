@@ -134,18 +134,20 @@ export class SeedSearch {
     for (let s = 0; s < selected.length; s++) {
       const ordinal = selected[s]! >> 1
       const length = starts[ordinal + 1]! - starts[ordinal]!
-      const run = diagonals.subarray(offsets[s], offsets[s + 1]).sort()
+      const from = offsets[s]!
+      const to = offsets[s + 1]!
+      sortRun(diagonals, from, to)
       const clusters: { seeds: number; lo: number; hi: number }[] = []
-      let lo = run[0]!
+      let lo = diagonals[from]!
       let count = 1
-      for (let i = 1; i <= run.length; i++) {
-        if (i === run.length || run[i]! - run[i - 1]! > gap) {
-          clusters.push({ seeds: count, lo, hi: run[i - 1]! })
-          if (i < run.length) lo = run[i]!
+      for (let i = from + 1; i <= to; i++) {
+        if (i === to || diagonals[i]! - diagonals[i - 1]! > gap) {
+          clusters.push({ seeds: count, lo, hi: diagonals[i - 1]! })
+          if (i < to) lo = diagonals[i]!
           count = 1
         } else count++
       }
-      clusters.sort((a, b) => b.seeds - a.seeds)
+      if (clusters.length > 1) clusters.sort((a, b) => b.seeds - a.seeds)
       const best = clusters[0]!.seeds
       const ranges: [number, number][] = []
       // Keep every cluster as strong as half the best: a repeat or duplication may hold the
@@ -157,6 +159,26 @@ export class SeedSearch {
       out.push({ ordinal, seeds: best, ranges })
     }
     return out.sort((a, b) => b.seeds - a.seeds || a.ordinal - b.ordinal)
+  }
+}
+
+/** A run short enough to sort without the allocations of TypedArray sort (a read's are). */
+const INSERTION_SORT_MAX = 64
+
+/** Sorts `values[from, to)` ascending in place. */
+function sortRun(values: Int32Array, from: number, to: number): void {
+  if (to - from > INSERTION_SORT_MAX) {
+    values.subarray(from, to).sort()
+    return
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = values[i]!
+    let j = i - 1
+    while (j >= from && values[j]! > v) {
+      values[j + 1] = values[j]!
+      j--
+    }
+    values[j + 1] = v
   }
 }
 
