@@ -155,8 +155,8 @@ export function rankCandidates(
   }
   const scored: Scored[] = []
   for (const candidate of candidates) {
-    const score = preScore(prepared, candidate, options.alignAll)
-    if (score.shared > 0) scored.push(score)
+    const entry = preScore(prepared, candidate, options.alignAll)
+    if (entry.shared > 0) scored.push(entry)
   }
   if (!options.alignAll) {
     scored.sort((a, b) => b.shared - a.shared)
