@@ -7,8 +7,9 @@ let pool: Piscina | null = null
 
 /**
  * The search threads, started on first use and shared by every search in the process: up to
- * one per core (a batch uses one per other core, its calling thread ranks too). Idle threads exit after a few seconds, so a finished CLI search does not linger. When
- * the engine runs from TypeScript sources (tests, tsx), workers load the .ts host through tsx.
+ * one per core (a batch uses one per other core, its calling thread ranks too). Idle threads
+ * exit after a few seconds, so a finished CLI search does not linger. When the engine runs
+ * from TypeScript sources (tests, tsx), workers load the .ts host through tsx.
  */
 export function searchPool(): Piscina {
   if (!pool) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Ranking } from './rank.js'
-import { rankClaimed, type ClaimedRankings, type SharedBatch } from './search-worker.js'
+import {
+  rankClaimed,
+  rankWithThreads,
+  type ClaimedRankings,
+  type SharedBatch,
+} from './search-worker.js'
 
 /** A stand-in ranking that tells which query it was made from. */
 function rankByContent(query: Uint8Array): Ranking {
@@ -41,5 +46,36 @@ describe('a shared batch', () => {
     // Nothing left: a late claimer ranks nothing.
     expect(rankClaimed(batch, rankByContent, here, Infinity)).toBe(true)
     expect(here.claimed).toEqual([0])
+  })
+
+  it('passes on a thread that fails while this thread still ranks, without ending the process', async () => {
+    const batch = batchOf(40)
+    // Fails before this thread is done: had it no handler until then, Node would call the
+    // rejection unhandled (and vitest fails a run that has one).
+    const failing = new Promise<ClaimedRankings>((_, reject) =>
+      setTimeout(() => reject(new Error('thread failed')), 2),
+    )
+    const slowly = (query: Uint8Array): Ranking => {
+      const until = performance.now() + 1
+      while (performance.now() < until);
+      return rankByContent(query)
+    }
+    await expect(rankWithThreads(batch, slowly, [failing], 1)).rejects.toThrow('thread failed')
+    expect(batch.next[0]).toBeGreaterThanOrEqual(40)
+  })
+
+  it('gives every claim back, this thread first, and stops the threads when it throws', async () => {
+    const batch = batchOf(6)
+    const thread = Promise.resolve<ClaimedRankings>({ claimed: [], rankings: [] })
+    const claims = await rankWithThreads(batch, rankByContent, [thread], 5)
+    expect(claims.map((c) => c.claimed)).toEqual([[0, 1, 2, 3, 4, 5], []])
+
+    const broken = batchOf(6)
+    const throws = (query: Uint8Array): Ranking => {
+      if (query[0] === 2) throw new Error('bad query')
+      return rankByContent(query)
+    }
+    await expect(rankWithThreads(broken, throws, [thread], 5)).rejects.toThrow('bad query')
+    expect(broken.next[0]).toBeGreaterThanOrEqual(6)
   })
 })

@@ -84,6 +84,34 @@ export function rankClaimed(
   }
 }
 
+/**
+ * Ranks a shared batch on this thread while `threads` (tasks already sent to the search
+ * threads, claiming from the same batch) rank it too, pausing every `turnMs` so their messages
+ * get through; then every thread's claims, this one's first. If this thread's ranking throws,
+ * the rest of the batch is marked claimed so the threads stop, and they are waited for.
+ */
+export async function rankWithThreads(
+  batch: SharedBatch,
+  rank: (query: Uint8Array) => Ranking,
+  threads: readonly Promise<ClaimedRankings>[],
+  turnMs: number,
+): Promise<ClaimedRankings[]> {
+  // A thread's failure is thrown below, where its result is awaited. Until then it must not
+  // count as unhandled: Node would end the process while this thread is still ranking.
+  for (const thread of threads) thread.catch(() => {})
+  const here: ClaimedRankings = { claimed: [], rankings: [] }
+  try {
+    while (!rankClaimed(batch, rank, here, performance.now() + turnMs)) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  } catch (error) {
+    Atomics.store(batch.next, 0, batch.queries.length)
+    await Promise.allSettled(threads)
+    throw error
+  }
+  return [here, ...(await Promise.all(threads))]
+}
+
 function taskRanker(task: SearchBatchTask): (query: Uint8Array) => Ranking {
   if (task.kind === 'seeds') {
     const search = kept(task.key, () => new CatalogSeedSearch(task.parts))

@@ -39,7 +39,7 @@ import {
 import { keptRecords, type KeptRecords } from './kept-records.js'
 import { runSearchBatch, searchThreads, searchThreadsRunning } from './search-pool.js'
 import {
-  rankClaimed,
+  rankWithThreads,
   type ClaimedRankings,
   type SearchBatchTask,
   type SharedBatch,
@@ -281,20 +281,9 @@ export class Searcher {
     const threads: Promise<ClaimedRankings>[] = []
     for (let t = 1; t < searchThreads(); t++)
       threads.push(runSearchBatch(this.batchTask(batch, rank)))
-    const here: ClaimedRankings = { claimed: [], rankings: [] }
-    const rankHere = this.rankerHere(rank)
-    try {
-      while (!rankClaimed(batch, rankHere, here, performance.now() + SHARED_TURN_MS)) {
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-    } catch (error) {
-      // The threads stop once the batch is claimed; their outcome no longer matters.
-      Atomics.store(batch.next, 0, batch.queries.length)
-      await Promise.allSettled(threads)
-      throw error
-    }
+    const claims = await rankWithThreads(batch, this.rankerHere(rank), threads, SHARED_TURN_MS)
     const byThreads = new Map<QuerySequence, Ranking>()
-    for (const { claimed, rankings } of [here, ...(await Promise.all(threads))]) {
+    for (const { claimed, rankings } of claims) {
       claimed.forEach((i, j) => byThreads.set(queries[i]!, rankings[j]!))
     }
     return byThreads
