@@ -49,7 +49,11 @@ export function bandedLocalAlignMany(
   scoring: AlignmentScoring,
   traceFrom = 1,
 ): (LocalPath | null)[] {
-  const results = new Array<LocalPath | null>(tasks.length).fill(null)
+  // Grown by push, not \`new Array(n).fill(null)\`: inlined into its callers, that fill met an
+  // array of another elements kind than it was optimized for and deoptimized once a query for
+  // the first thousand reads, which then ran their alignments in the interpreter.
+  const results: (LocalPath | null)[] = []
+  for (let t = 0; t < tasks.length; t++) results.push(null)
   const scalar = (t: LaneTask): LocalPath | null => {
     const path = bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)
     return path && path.score >= traceFrom ? path : null
