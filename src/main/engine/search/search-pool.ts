@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
+import { unpackClaims, type PackedClaims } from './packed-rankings.js'
 import type { ClaimedRankings, SearchBatchTask } from './search-worker.js'
 
 let pool: Piscina | null = null
@@ -20,7 +21,7 @@ export function searchPool(): Piscina {
     )
     pool = new Piscina({
       filename: fileURLToPath(host),
-      name: 'rankBatch',
+      name: 'rankBatchPacked',
       minThreads: 0,
       maxThreads: searchThreads(),
       idleTimeout: 5000,
@@ -50,7 +51,8 @@ export function queriesRankedOnThreads(): number {
 }
 
 export async function runSearchBatch(task: SearchBatchTask): Promise<ClaimedRankings> {
-  const ranked = (await searchPool().run(task)) as ClaimedRankings
+  const reply = (await searchPool().run(task)) as PackedClaims | ClaimedRankings
+  const ranked = 'numbers' in reply ? unpackClaims(reply) : reply
   rankedOnThreads += ranked.claimed.length
   return ranked
 }
