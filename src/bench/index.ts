@@ -123,7 +123,7 @@ program
           ),
         )
         console.log(
-          'targets: recall@10 ≥ 0.99 on every kind; blastn / ours ≥ 10x (both over the whole query file, as tables without aligned strings: blastn -outfmt 6, our summarizeMany; ours warm, "first batch" while the search threads start)',
+          'targets: recall@10 ≥ 0.99 on every kind; blastn / ours ≥ 10x (both over the whole query file, as tables without aligned strings: blastn -outfmt 6, our summarizeMany; ours warm: the fastest of 6 batches after the first, as blastn gets the fastest of 3 runs; "first batch" while the code warms up)',
         )
       }
       if (processes.length > 0) {
