@@ -43,13 +43,6 @@ export function searchThreadsRunning(): boolean {
   return pool !== null && pool.threads.length > 0
 }
 
-/** Stops the search threads now rather than after their idle seconds; the next batch starts them. */
-export async function stopSearchThreads(): Promise<void> {
-  const stopping = pool
-  pool = null
-  await stopping?.destroy()
-}
-
 let rankedOnThreads = 0
 
 /** Queries the search threads have ranked in this process (tests check a batch was shared). */

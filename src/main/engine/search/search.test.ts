@@ -18,13 +18,7 @@ import {
   Searcher,
   type SearchMethod,
 } from './search.js'
-import {
-  queriesRankedOnThreads,
-  searchPool,
-  searchThreads,
-  searchThreadsRunning,
-  stopSearchThreads,
-} from './search-pool.js'
+import { queriesRankedOnThreads, searchPool, searchThreads } from './search-pool.js'
 
 /*
  * A catalog of 40 families of 1 kb genes (25 members each, about 8% apart) and three 30 kb
@@ -258,23 +252,6 @@ describe('a batch of queries', () => {
       if (where) expect(together.flatMap((r) => r.hits.map((h) => h.id))).not.toContain('f3_m5')
     }
     if (searchThreads() > 1) expect(queriesRankedOnThreads()).toBeGreaterThan(onThreadsBefore)
-  })
-
-  it('shares even a small batch once the process has ranked enough seed queries', async () => {
-    const searcher = await Searcher.open(catalog, { method: 'seeds' })
-    expect(searcher.plan.records).toBe('seeds')
-    const genes = geneFragments(Math.ceil(PARALLEL_MIN_QUERY_BASES / 700), 900, 3)
-    await searcher.summarizeMany(
-      genes.map((text, i) => ({ ...queryFromText(text, 7)[0]!, id: `g${i}` })),
-    )
-    // With the threads stopped, two reads (300 bases) would stay on this thread in a process
-    // that had not ranked those genes.
-    await stopSearchThreads()
-    expect(searchThreadsRunning()).toBe(false)
-    const reads = [sequences.get('genome0')!.slice(3_000, 3_150), geneFragments(1, 150, 7)[0]!]
-    const batch = reads.map((text, i) => ({ ...queryFromText(text, 7)[0]!, id: `r${i}` }))
-    const together = await searchOnThreads(searcher, batch)
-    expect(together[0]!.hits[0]!.id).toBe('genome0')
   })
 
   it('spreads an exhaustive batch over threads, each query ranked as it is alone', async () => {

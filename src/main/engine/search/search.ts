@@ -305,10 +305,7 @@ export class Searcher {
     if (!this.seeds) return []
     const seeded = queries.filter((q) => q.sequence.length >= SEED_MIN_QUERY)
     const bases = seeded.reduce((sum, q) => sum + q.sequence.length, 0)
-    const before = seedBasesRanked
-    seedBasesRanked += bases
-    const worth = running || bases >= PARALLEL_MIN_QUERY_BASES || before >= PARALLEL_MIN_QUERY_BASES
-    return seeded.length > 1 && worth ? seeded : []
+    return seeded.length > 1 && (running || bases >= PARALLEL_MIN_QUERY_BASES) ? seeded : []
   }
 
   private batchTask(batch: SharedBatch, rank: RankOptions): SearchBatchTask {
@@ -413,21 +410,14 @@ const RECORD_KMERS_MIN_QUERIES = 8
 
 /**
  * A batch whose seed-searched queries hold fewer bases than this starts no search threads (it
- * shares them if they are up, or once the process has ranked this much). A thread starts in
- * tens of milliseconds, then runs its first few hundred queries several times slower than warm
- * code (150 bp reads: ~0.5 ms a read for its first 500, ~0.11 ms warm), and while it warms up
- * it takes the core this thread's own compiler would use. So a first batch of 500 reads
- * (75 kb) is ranked sooner here alone (0.22 s) than shared with a thread that starts beside it
- * (0.29 s); a whole `genocat search` over them takes 0.63 s against 0.75 s.
+ * shares them if they are up). A thread starts in tens of milliseconds, then runs its first
+ * thousand or so queries several times slower than warm code (measured on 150 bp reads: 1.2 ms
+ * a read for its first 250, 0.2 ms warm), and while it warms up it takes the core this
+ * thread's own compiler would use. So a first batch of 500 reads (75 kb) is ranked sooner here
+ * alone (0.16-0.18 s) than shared with a thread that starts beside it (0.22-0.27 s), and 500
+ * genes of 1 kb take about as long either way.
  */
 export const PARALLEL_MIN_QUERY_BASES = 100_000
-/**
- * Bases of the seed-searched queries this process has ranked, every searcher together (the app
- * opens one per search). Once they pass {@link PARALLEL_MIN_QUERY_BASES}, the process is a
- * running app or server, not a one-off search: its batches start the threads however small,
- * and the threads' warm-up is paid back over the batches that follow.
- */
-let seedBasesRanked = 0
 /**
  * An exhaustive batch goes to the search threads when its queries pre-score this many residues
  * in all: some 0.2 s of work on one thread, against a few tens of milliseconds to start them.
