@@ -179,8 +179,8 @@ interface QueryRun {
 
 /**
  * Batches after the first, of which the fastest is the warm figure, as blastn's is the fastest
- * of its runs. By the last, the search threads have started (a process that has ranked 100 kb
- * of seed queries shares every batch) and warmed up, as in a running app or server.
+ * of its runs: by then the code (and the search threads, for a batch large enough to share) has
+ * warmed up, as in a running app or server.
  */
 const WARM_BATCHES = 6
 

@@ -411,11 +411,14 @@ const RECORD_KMERS_MIN_QUERIES = 8
 /**
  * A batch whose seed-searched queries hold fewer bases than this starts no search threads (it
  * shares them if they are up). A thread starts in tens of milliseconds, then runs its first
- * thousand or so queries several times slower than warm code (measured on 150 bp reads: 1.2 ms
- * a read for its first 250, 0.2 ms warm), and while it warms up it takes the core this
- * thread's own compiler would use. So a first batch of 500 reads (75 kb) is ranked sooner here
- * alone (0.16-0.18 s) than shared with a thread that starts beside it (0.22-0.27 s), and 500
- * genes of 1 kb take about as long either way.
+ * few hundred queries several times slower than warm code (150 bp reads: ~0.5 ms a read for
+ * its first 500, ~0.11 ms warm), and while it warms up it takes the core this thread's own
+ * compiler would use. So a first batch of 500 reads (75 kb) is ranked sooner here alone
+ * (0.22 s) than shared with a thread that starts beside it (0.29 s); a whole `genocat search`
+ * over them takes 0.63 s against 0.75 s. Nor does sharing later small batches pay: a process
+ * that started its threads once it had ranked 100 kb lost time on the next few batches of 500
+ * reads and won it back only some ten batches later; with more cores, each thread sees fewer
+ * of a batch's queries and warms up over still more batches.
  */
 export const PARALLEL_MIN_QUERY_BASES = 100_000
 /**
