@@ -4,9 +4,9 @@ import type { ClaimedRankings } from './search-worker.js'
 
 /**
  * A search thread's rankings as numbers, for the trip back to the calling thread. Cloned as
- * objects, the ten hits of each of 500 reads took ~11 ms to serialize and read back, a third of
- * what ranking them takes on two warm threads; one Float64Array is copied in well under one.
- * Rankings with aligned strings travel as objects (they are a single query's, or few).
+ * objects, the ten hits of each of 500 reads took 7-11 ms to serialize and read back, a fifth
+ * to a third of what ranking them takes on two warm threads; packed, copied and read back as
+ * one Float64Array they take about 2 ms. Rankings with aligned strings travel as objects.
  */
 export interface PackedClaims {
   readonly claimed: Int32Array

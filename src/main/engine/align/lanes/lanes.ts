@@ -49,9 +49,9 @@ export function bandedLocalAlignMany(
   scoring: AlignmentScoring,
   traceFrom = 1,
 ): (LocalPath | null)[] {
-  // Grown by push, not \`new Array(n).fill(null)\`: inlined into its callers, that fill met an
-  // array of another elements kind than it was optimized for and deoptimized once a query for
-  // the first thousand reads, which then ran their alignments in the interpreter.
+  // Grown by push, not `new Array(n).fill(null)`: inlined into its callers, that fill met an
+  // array of another elements kind than it was optimized for, and deoptimized once a query for
+  // a thread's first ~1,100 reads (node --trace-deopt).
   const results: (LocalPath | null)[] = []
   for (let t = 0; t < tasks.length; t++) results.push(null)
   const scalar = (t: LaneTask): LocalPath | null => {
