@@ -56,14 +56,18 @@ export interface ViewColumns {
   getChild(name: string): Vector | null
 }
 
+/** Record views read out of a batch of {@link viewColumns}, one row at a time. */
+export interface ViewReader {
+  readonly rows: number
+  rid(row: number): bigint
+  view(row: number): RecordView
+}
+
 /**
- * The record views of a batch of {@link viewColumns}, read column by column: Arrow's row
- * objects are proxies that cost microseconds per field, which a search's thousands of hits felt.
+ * Reads the batch column by column: Arrow's row objects are proxies that cost microseconds per
+ * field, which a search's thousands of hits felt. Each column is read out once, here.
  */
-export function recordViewsOf(
-  fields: readonly FilterField[],
-  batch: ViewColumns,
-): { rid: bigint; view: RecordView }[] {
+export function viewReader(fields: readonly FilterField[], batch: ViewColumns): ViewReader {
   const read = (column: string): ((row: number) => unknown) => {
     const vector = batch.getChild(column)
     if (!vector) throw new Error(`the catalog's records have no column ${column}`)
@@ -74,12 +78,26 @@ export function recordViewsOf(
   }
   const rids = read('rid')
   const columns = fields.map((f) => read(f.column))
-  const out: { rid: bigint; view: RecordView }[] = []
-  for (let row = 0; row < batch.numRows; row++) {
-    const view: Record<string, string | number | boolean | null> = {}
-    fields.forEach((f, c) => (view[f.name] = viewValue(f, columns[c]!(row))))
-    out.push({ rid: rids(row) as bigint, view })
+  return {
+    rows: batch.numRows,
+    rid: (row) => rids(row) as bigint,
+    view: (row) => {
+      const view: Record<string, string | number | boolean | null> = {}
+      fields.forEach((f, c) => (view[f.name] = viewValue(f, columns[c]!(row))))
+      return view
+    },
   }
+}
+
+/** Every record view of a batch of {@link viewColumns}, in its order. */
+export function recordViewsOf(
+  fields: readonly FilterField[],
+  batch: ViewColumns,
+): { rid: bigint; view: RecordView }[] {
+  const reader = viewReader(fields, batch)
+  const out: { rid: bigint; view: RecordView }[] = []
+  for (let row = 0; row < reader.rows; row++)
+    out.push({ rid: reader.rid(row), view: reader.view(row) })
   return out
 }
 

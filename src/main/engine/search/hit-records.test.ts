@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { initCatalog, openCatalog, type Catalog } from '../catalog/catalog.js'
+import { catalogFields } from '../filter/fields.js'
+import { queryRecords, type RecordView } from '../filter/query.js'
+import { ingest } from '../ingest/ingest.js'
+import { tempDir, type TempDir } from '../testing/fixtures.js'
+import { randomDna, seededRandom } from '../testing/random-dna.js'
+import { hitRecordViews } from './hit-records.js'
+
+/*
+ * Hits' record fields come from LanceDB lookups until a catalog has answered a few, then from
+ * its fields read whole. Both must give the views `genocat query` lists: metadata of every
+ * type, missing values, GC as printed.
+ */
+let dir: TempDir
+let location: string
+const random = seededRandom(11)
+
+beforeAll(async () => {
+  dir = tempDir()
+  location = dir.file('catalog')
+  await initCatalog(location)
+  const fasta: string[] = []
+  const meta = ['id\tcountry\tdate\tct\tvaccinated']
+  for (let i = 0; i < 60; i++) {
+    fasta.push(`>s${i} sample number ${i}\n${randomDna(200 + i, random)}\n`)
+    // Every fifth value is missing.
+    const v = (value: string): string => (i % 5 === 2 ? '' : value)
+    meta.push(
+      [`s${i}`, v(['Brazil', 'Peru', "Côte d'Ivoire"][i % 3]!), v(`2016-01-${10 + (i % 20)}`)]
+        .concat([v(String(i / 4)), v(i % 2 ? 'yes' : 'no')])
+        .join('\t'),
+    )
+  }
+  writeFileSync(dir.file('s.fa'), fasta.join(''))
+  writeFileSync(dir.file('m.tsv'), meta.join('\n') + '\n')
+  await ingest(location, { files: [dir.file('s.fa')], metadata: [dir.file('m.tsv')] })
+})
+afterAll(() => dir.remove())
+
+/** Every record's view by rid, as `genocat query` lists them, and the rids in order. */
+async function listed(catalog: Catalog): Promise<Map<bigint, RecordView>> {
+  const rows = await catalog.tables.records.query().select(['rid']).toArray()
+  const views: RecordView[] = []
+  for await (const view of queryRecords(catalog, undefined)) views.push(view)
+  return new Map(rows.map((row, i) => [row['rid'] as bigint, views[i]!]))
+}
+
+describe('hit record views', () => {
+  it('are the same from lookups and from the kept fields, and only the lookups query LanceDB', async () => {
+    const catalog = await openCatalog(location)
+    try {
+      const expected = await listed(catalog)
+      const fields = catalogFields(catalog.db)
+      expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['country', 'ct', 'date']))
+      const rids = [...expected.keys()]
+      const asked = [rids[8]!, rids[2]!, rids[40]!, 999_999n, rids[12]!]
+      const limits = { lookupsBeforeKeeping: 2, maxKeptRecords: 1_000 }
+      const queries = vi.spyOn(catalog.tables.records, 'query')
+      const answers: Map<bigint, RecordView>[] = []
+      for (let call = 0; call < 5; call++) {
+        answers.push(await hitRecordViews(catalog, fields, asked, limits))
+      }
+      // Two lookups, then one read of the whole table, then none.
+      expect(queries).toHaveBeenCalledTimes(3)
+      for (const answer of answers) {
+        // A rid the catalog does not hold is absent, the others are as listed.
+        expect([...answer.keys()].sort()).toEqual(asked.filter((r) => r !== 999_999n).sort())
+        for (const [rid, view] of answer) expect(view).toEqual(expected.get(rid))
+      }
+      // A missing value is null in both, a number stays a number.
+      const missing = answers[4]!.get(rids[2]!)!
+      expect(missing['country']).toBeNull()
+      expect(typeof answers[4]!.get(rids[8]!)!['ct']).toBe('number')
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('are always looked up in a catalog with more records than it keeps', async () => {
+    const catalog = await openCatalog(location)
+    try {
+      const expected = await listed(catalog)
+      const fields = catalogFields(catalog.db)
+      const rids = [...expected.keys()].slice(10, 30)
+      const queries = vi.spyOn(catalog.tables.records, 'query')
+      const limits = { lookupsBeforeKeeping: 1, maxKeptRecords: 59 }
+      for (let call = 0; call < 4; call++) {
+        const answer = await hitRecordViews(catalog, fields, rids, limits)
+        expect([...answer.entries()]).toEqual(rids.map((rid) => [rid, expected.get(rid)]))
+      }
+      expect(queries).toHaveBeenCalledTimes(4)
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('are kept per open catalog: one opened after an ingest sees its records', async () => {
+    const before = await openCatalog(location)
+    const limits = { lookupsBeforeKeeping: 0, maxKeptRecords: 1_000 }
+    try {
+      const fields = catalogFields(before.db)
+      const kept = await hitRecordViews(before, fields, [1n], limits)
+      expect(kept.size).toBe(1)
+      writeFileSync(dir.file('more.fa'), `>late one\n${randomDna(300, random)}\n`)
+      await ingest(location, { files: [dir.file('more.fa')] })
+      const after = await openCatalog(location)
+      try {
+        const rids = [...(await listed(after)).keys()]
+        const late = rids[rids.length - 1]!
+        expect((await hitRecordViews(before, fields, [late], limits)).size).toBe(0)
+        const seen = await hitRecordViews(after, catalogFields(after.db), [late], limits)
+        expect(seen.get(late)?.['id']).toBe('late')
+      } finally {
+        after.close()
+      }
+    } finally {
+      before.close()
+    }
+  })
+})
