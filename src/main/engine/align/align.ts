@@ -258,7 +258,15 @@ function planBands(
     if (band) bands.push(band)
   }
 
-  const clusters = findSeedClusters(prepared, subject, start, end, strands, CLOSE_CHAIN_RATIO)
+  const clusters = findSeedClusters(
+    prepared,
+    subject,
+    start,
+    end,
+    strands,
+    CLOSE_CHAIN_RATIO,
+    options.blocks,
+  )
   const strongest = clusters[0]?.score ?? 0
   if (strongest < WEAK_CHAIN_SEEDS * prepared.seedK && n * (end - start) <= maxFullCells) {
     const full = { dLo: start - (n - 1), dHi: end - 1 }

@@ -1,4 +1,5 @@
 import { MAX_SEED_OCCURRENCES, scanSubject, type PreparedQuery } from './kmer-index.js'
+import { scanByBlocks, type SubjectBlocks } from './subject-blocks.js'
 import { slabInt32 } from './typed-slab.js'
 
 /** Which query strands to seed: 0 is the query as given, 1 its reverse complement. */
@@ -146,7 +147,8 @@ let predSeeds = new Int32Array(256)
 /**
  * Seeds `subject[start, end)` with the query's k-mers and returns the best chain on each seeded
  * strand that has any hit and scores at least `closeRatio` times the best strand's, best
- * first. Strands not in `strands` are not seeded.
+ * first. Strands not in `strands` are not seeded. With `blocks`, a whole subject is scanned
+ * block by block (see subject-blocks.ts), which finds the same seeds.
  */
 export function findSeedClusters(
   prepared: PreparedQuery,
@@ -155,6 +157,7 @@ export function findSeedClusters(
   end: number,
   strands: readonly StrandIndex[],
   closeRatio = 0,
+  blocks?: SubjectBlocks,
 ): SeedCluster[] {
   if (strands.length === 0) return []
   const { starts, counts, entries, placeIds, placeSlots, idPlaces } = prepared
@@ -164,7 +167,7 @@ export function findSeedClusters(
   const [forwardRuns, reverseRuns] = runLists
   forwardRuns.reset()
   reverseRuns.reset()
-  scanSubject(prepared, subject, start, end, (place, subjectPos, hits) => {
+  const onStretch = (place: number, subjectPos: number, hits: number): void => {
     // A k-mer held once is that place alone (and a stretch is of such k-mers): no trip to the
     // table's occurrences.
     if (idPlaces[placeIds[place]!] === 1) {
@@ -183,7 +186,10 @@ export function findSeedClusters(
         if (wantReverse) reverseRuns.add(entry >> 1, subjectPos)
       } else if (wantForward) forwardRuns.add(entry >> 1, subjectPos)
     }
-  })
+  }
+  if (blocks && start === 0 && end === subject.length)
+    scanByBlocks(prepared, subject, blocks, onStretch)
+  else scanSubject(prepared, subject, start, end, onStretch)
 
   // A chain scores at most k + length - 1 per run it takes, so a strand whose runs sum to less
   // than the ratio of the best chain found cannot be close to it and is not chained at all: a

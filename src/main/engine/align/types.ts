@@ -1,3 +1,4 @@
+import type { SubjectBlocks } from './subject-blocks.js'
 /**
  * Integer scores for local alignment. A gap of length L costs `gapOpen + L * gapExtend`, so the
  * first gapped column costs `gapOpen + gapExtend` and each further one `gapExtend`.
@@ -56,4 +57,10 @@ export interface AlignOptions {
   readonly bandPadding?: number
   /** Largest query × subject-range cell count for the unbanded fallback. Default 4,000,000. */
   readonly maxFullCells?: number
+  /**
+   * The subject's blocks when it is a record of a packed set (see subject-blocks.ts): a range
+   * over the whole subject is then seeded block by block, each distinct block scanned once per
+   * query. The same seeds as without.
+   */
+  readonly blocks?: SubjectBlocks
 }

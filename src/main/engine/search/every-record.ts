@@ -1,4 +1,5 @@
 import { DEFAULT_SEED_K, prepareQuery, type PreparedQuery } from '../align/align.js'
+import { buildBlockTable, type BlockTable } from '../align/subject-blocks.js'
 import { rankCandidates, type Candidate, type Ranking, type RankOptions } from './rank.js'
 import { buildRecordKmers, countInRecords, type RecordKmers } from './record-kmers.js'
 
@@ -18,6 +19,8 @@ export interface EveryRecord {
    * {@link withRecordKmers}); null when the records share too few k-mers for them to pay.
    */
   readonly kmers?: RecordKmers | null
+  /** The records' blocks for seeding (see subject-blocks.ts), made with the k-mer sets. */
+  readonly blocks?: BlockTable
 }
 
 let packed = 0
@@ -48,27 +51,35 @@ export function everyRecordCandidates(every: EveryRecord): Candidate[] {
 
 /**
  * The packing with its records' k-mer sets, which make each query's pre-score ~0.5 ms instead
- * of a scan of every residue (~2.4 ns a base: 30 ms for the demo's 418 genomes). Building them
- * costs about as much as six such scans, so a search makes them for a batch of queries, not
- * for one. The key stays: the candidates a search thread keeps are the same records.
+ * of a scan of every residue (~2.4 ns a base: 30 ms for the demo's 418 genomes), and their
+ * blocks, which let seeding scan each distinct block once per query. Building them costs about
+ * as much as six such scans, so a search makes them for a batch of queries, not for one. The
+ * key stays: the candidates a search thread keeps are the same records.
  */
 export function withRecordKmers(every: EveryRecord): EveryRecord {
   if (every.kmers !== undefined) return every
-  return { ...every, kmers: buildRecordKmers(every.starts, every.residues, DEFAULT_SEED_K) }
+  return {
+    ...every,
+    kmers: buildRecordKmers(every.starts, every.residues, DEFAULT_SEED_K),
+    blocks: buildBlockTable(every.starts, every.residues, DEFAULT_SEED_K),
+  }
 }
 
 /**
  * The exhaustive plan's candidates for one query: `base` (from {@link everyRecordCandidates}),
- * each with its pre-score counted from the k-mer sets when they are built for the query's k.
+ * each with its pre-score counted from the k-mer sets and its blocks, when they are built for
+ * the query's k.
  */
 export function candidatesFor(
   every: EveryRecord,
   base: readonly Candidate[],
   prepared: PreparedQuery,
 ): readonly Candidate[] {
-  const { kmers } = every
+  const { kmers, blocks } = every
   if (!kmers || kmers.k !== prepared.seedK || prepared.length < prepared.seedK) return base
   const counted = countInRecords(kmers, prepared)
+  const table = blocks?.k === prepared.seedK ? blocks : undefined
+  const starts = every.starts
   // Fields named, not spread: a spread copy costs microseconds, and a query makes one a record.
   return base.map(({ rid, subject, ranges }, r) => ({
     rid,
@@ -76,6 +87,7 @@ export function candidatesFor(
     ranges,
     counted: counted.counts[r]!,
     missing: (strand: 0 | 1) => counted.missing(r, strand),
+    blocks: table && { table, record: r, base: starts[r]! },
   }))
 }
 

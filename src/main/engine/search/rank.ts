@@ -11,6 +11,7 @@ import {
   type PreparedQuery,
 } from '../align/align.js'
 import { BandMemo } from '../align/band-memo.js'
+import type { SubjectBlocks } from '../align/subject-blocks.js'
 import { countSharedKmersByStrand, type SharedKmers } from '../align/kmer-index.js'
 import { kernelFitsLengths } from '../align/lanes/lanes.js'
 // Nothing here touches storage: search workers load this module, and start faster without
@@ -25,6 +26,8 @@ export interface Candidate {
   readonly ranges: [number, number][]
   /** Found by the seed index, so its ranges are seed clusters. */
   readonly seeded?: boolean
+  /** Its subject's blocks, when it is a record of the exhaustive plan's packing. */
+  readonly blocks?: SubjectBlocks
   /** Its one range's pre-score, already counted (the exhaustive plan's k-mer sets count it). */
   readonly counted?: SharedKmers
   /**
@@ -272,10 +275,11 @@ function alignRound(
 ): DraftHit[] {
   const alignments = alignCandidates(
     prepared,
-    toAlign.map(({ subject, ranges, seeded }) => ({
+    toAlign.map(({ subject, ranges, seeded, blocks }) => ({
       subject,
       ranges,
       pad: seeded ? SEEDED_BAND_PADDING : DEFAULT_BAND_PADDING,
+      blocks,
     })),
     memo,
     traceFrom,
@@ -338,7 +342,12 @@ export function rankBySeeds(
  */
 export function alignCandidates(
   prepared: PreparedQuery,
-  candidates: readonly { subject: Uint8Array; ranges: readonly [number, number][]; pad: number }[],
+  candidates: readonly {
+    subject: Uint8Array
+    ranges: readonly [number, number][]
+    pad: number
+    blocks?: SubjectBlocks | undefined
+  }[],
   memo?: BandMemo,
   traceFrom = 1,
 ): (DraftAlignment | null)[] {
@@ -348,11 +357,11 @@ export function alignCandidates(
   const maxFullCells = prepared.length < prepared.seedK ? DEFAULT_MAX_FULL_CELLS : 0
   const requests: AlignRequest[] = []
   const owners: number[] = []
-  candidates.forEach(({ subject, ranges, pad }, c) => {
+  candidates.forEach(({ subject, ranges, pad, blocks }, c) => {
     for (const [subjectStart, subjectEnd] of ranges) {
       requests.push({
         subject,
-        options: { subjectStart, subjectEnd, maxFullCells, bandPadding: pad },
+        options: { subjectStart, subjectEnd, maxFullCells, bandPadding: pad, blocks },
       })
       owners.push(c)
     }
