@@ -56,7 +56,7 @@ const GEAR = (() => {
 
 /**
  * The blocks of records `residues[starts[r], starts[r + 1])`, on SharedArrayBuffers so search
- * threads read them in place. About 4 ns a base.
+ * threads read them in place. About 5 ns a base: 58 ms for the demo's 12.5 Mb.
  */
 export function buildBlockTable(starts: Int32Array, residues: Uint8Array, k: number): BlockTable {
   const records = starts.length - 1

@@ -1,4 +1,5 @@
 import type { SubjectBlocks } from './subject-blocks.js'
+
 /**
  * Integer scores for local alignment. A gap of length L costs `gapOpen + L * gapExtend`, so the
  * first gapped column costs `gapOpen + gapExtend` and each further one `gapExtend`.
