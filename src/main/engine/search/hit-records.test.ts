@@ -39,7 +39,7 @@ beforeAll(async () => {
 })
 afterAll(() => dir.remove())
 
-/** Every record's view by rid, as `genocat query` lists them, and the rids in order. */
+/** Every record's view by rid, in catalog order, as `genocat query` lists them. */
 async function listed(catalog: Catalog): Promise<Map<bigint, RecordView>> {
   const rows = await catalog.tables.records.query().select(['rid']).toArray()
   const views: RecordView[] = []

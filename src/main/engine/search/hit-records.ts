@@ -68,12 +68,12 @@ export async function hitRecordViews(
     state.kept = null
     if (++state.lookups > limits.lookupsBeforeKeeping) {
       const views = keepViews(catalog, fields, limits.maxKeptRecords)
-      const kept = { columns, views }
+      const entry = { columns, views }
       // A failed read is not kept: the next search tries again.
       views.catch(() => {
-        if (state.kept === kept) state.kept = null
+        if (state.kept === entry) state.kept = null
       })
-      state.kept = kept
+      state.kept = entry
     }
   }
   const kept = state.kept ? await state.kept.views : null
