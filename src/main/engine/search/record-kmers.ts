@@ -182,7 +182,11 @@ export interface RecordCounts {
  * Per record, what countSharedKmersByStrand counts over the whole record: the query's
  * distinct k-mers it holds, in all and per query strand, and its bases that are not ACGT.
  */
-export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): RecordCounts {
+export function countInRecords(
+  kmers: RecordKmers,
+  prepared: PreparedQuery,
+  heldMaxBytes = HELD_MAX_BYTES,
+): RecordCounts {
   if (prepared.seedK !== kmers.k) throw new RangeError(`the sets are of ${kmers.k}-mers`)
   const { setOf, starts, listed, lacking } = kmers
   const sets = lacking.length
@@ -239,7 +243,7 @@ export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): Rec
   return {
     counts: out,
     missing: (r, strand) => {
-      bySet ??= placesBySet(prepared, setOfId, touched, lacking.length)
+      bySet ??= placesBySet(kmers, prepared, setOfId, touched, heldMaxBytes)
       return missingPlaces(kmers, prepared, bySet, r, strand)
     },
   }
@@ -249,35 +253,69 @@ export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): Rec
 interface PlacesBySet {
   /** The sets, 0 (in no record) first, then those the query's k-mers are in. */
   readonly sets: readonly number[]
-  /** Group g is `places[from[g], from[g + 1])`. */
+  /**
+   * Group g's places on query strand t are `places[from[2g + t], from[2g + t + 1])`: apart, as
+   * a genome query's other strand puts some 30,000 places in set 0 that a record's forward
+   * strand would otherwise pass over one by one.
+   */
   readonly from: Int32Array
   readonly places: Int32Array
+  /**
+   * 1 at `g * records + r` where group g's set holds record r, when that table is small enough
+   * (see HELD_MAX_BYTES); otherwise each set's list is searched.
+   */
+  readonly held: Uint8Array | null
 }
 
+/**
+ * The groups-by-records table of a query's sets is made below this size: a genome query's
+ * ~2,500 sets against the demo's 418 genomes take 1 MB, made in about half a millisecond, and
+ * then a record's missing places are a byte per set to look up, where a binary search of each
+ * set's list took about a tenth of a whole genome's ranking.
+ */
+const HELD_MAX_BYTES = 1 << 23
+
 function placesBySet(
+  kmers: RecordKmers,
   prepared: PreparedQuery,
   setOfId: Int32Array,
   touched: readonly number[],
-  sets: number,
+  heldMaxBytes: number,
 ): PlacesBySet {
   const groupSets = [0, ...touched]
   // Set to group + 1, so that 0 is a set no k-mer of the query is in.
-  const groupOfSet = new Int32Array(sets)
+  const groupOfSet = new Int32Array(kmers.lacking.length)
   groupSets.forEach((s, g) => (groupOfSet[s] = g + 1))
   const { placeIds } = prepared
-  const from = new Int32Array(groupSets.length + 1)
-  for (let p = 0; p < placeIds.length; p++) {
-    const id = placeIds[p]!
-    if (id >= 0) from[groupOfSet[setOfId[id]!]!]!++
+  const perStrand = placeIds.length >> 1
+  // The slot of group g (set to group + 1 above, hence the - 2) and strand t is 2g + t.
+  const slotOf = (p: number): number =>
+    2 * groupOfSet[setOfId[placeIds[p]!]!]! - 2 + (p < perStrand ? 0 : 1)
+  const slots = 2 * groupSets.length
+  const from = new Int32Array(slots + 1)
+  for (let p = 0; p < placeIds.length; p++) if (placeIds[p]! >= 0) from[slotOf(p) + 1]!++
+  for (let t = 0; t < slots; t++) from[t + 1]! += from[t]!
+  const cursor = from.slice(0, slots)
+  const places = new Int32Array(from[slots]!)
+  for (let p = 0; p < placeIds.length; p++) if (placeIds[p]! >= 0) places[cursor[slotOf(p)]!++] = p
+  const held = groupSets.length * kmers.ambiguous.length <= heldMaxBytes
+  return { sets: groupSets, from, places, held: held ? heldTable(kmers, groupSets) : null }
+}
+
+/** Which records each group's set holds, row by row (set 0, in no record, holds none). */
+function heldTable(kmers: RecordKmers, groupSets: readonly number[]): Uint8Array {
+  const { starts, listed, lacking } = kmers
+  const records = kmers.ambiguous.length
+  const held = new Uint8Array(groupSets.length * records)
+  for (let g = 1; g < groupSets.length; g++) {
+    const s = groupSets[g]!
+    const row = g * records
+    // A set kept by what it lacks holds every record but those listed.
+    const mark = lacking[s] ? 0 : 1
+    if (mark === 0) held.fill(1, row, row + records)
+    for (let i = starts[s]!; i < starts[s + 1]!; i++) held[row + listed[i]!] = mark
   }
-  for (let g = 0; g < groupSets.length; g++) from[g + 1]! += from[g]!
-  const cursor = from.slice(0, groupSets.length)
-  const places = new Int32Array(from[groupSets.length]!)
-  for (let p = 0; p < placeIds.length; p++) {
-    const id = placeIds[p]!
-    if (id >= 0) places[cursor[groupOfSet[setOfId[id]!]! - 1]!++] = p
-  }
-  return { sets: groupSets, from, places }
+  return held
 }
 
 /** The places of one strand in the groups whose set lacks record `r`, in order. */
@@ -288,17 +326,15 @@ function missingPlaces(
   r: number,
   strand: 0 | 1,
 ): Int32Array {
-  const perStrand = prepared.placeKmers.length >> 1
-  const lo = strand * perStrand
-  const hi = lo + perStrand
+  const lo = strand * (prepared.placeKmers.length >> 1)
   const gathered: number[] = []
+  const { held, from, places } = bySet
+  const records = kmers.ambiguous.length
   for (let g = 0; g < bySet.sets.length; g++) {
     const s = bySet.sets[g]!
-    if (s !== 0 && holds(kmers, s, r)) continue
-    for (let i = bySet.from[g]!; i < bySet.from[g + 1]!; i++) {
-      const p = bySet.places[i]!
-      if (p >= lo && p < hi) gathered.push(p - lo)
-    }
+    if (held ? held[g * records + r] === 1 : s !== 0 && holds(kmers, s, r)) continue
+    for (let i = from[2 * g + strand]!; i < from[2 * g + strand + 1]!; i++)
+      gathered.push(places[i]! - lo)
   }
   // Each group is in order; together they need sorting.
   return Int32Array.from(gathered).sort()
