@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { prepareQuery } from './kmer-index.js'
-import { findSeedClusters, type StrandIndex } from './seeds.js'
+import { chainingCut, findSeedClusters, type StrandIndex } from './seeds.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -113,6 +113,37 @@ describe('findSeedClusters', () => {
       const cut = 100 + Math.floor(random() * (subject.length - 200))
       if (checked % 5 === 3) subject = subject.slice(0, cut) + subject.slice(cut - 40)
       expectSameChain(query, subject, k)
+      checked++
+    }
+  })
+
+  it('stops the lookback only where no run further back improves a link', () => {
+    // Tandem copies put runs on diagonals near the chain's, ending within a few points of it:
+    // a lookback stopped on too loose a bound links to them instead of the best.
+    const random = seededRandom(23)
+    let checked = 0
+    while (checked < 300) {
+      const query = randomDna(400 + Math.floor(random() * 1200), random)
+      if (prepareQuery(bytes(query)).distinctKmers !== 2 * (query.length - 10)) continue
+      let subject = ''
+      for (let at = 0; at < query.length;) {
+        const step = 8 + Math.floor(random() * 30)
+        subject += query.slice(at, at + step)
+        at += step
+        const event = random()
+        if (event < 0.35) subject += subject.slice(-(5 + Math.floor(random() * 40)))
+        else if (event < 0.5) at += 1 + Math.floor(random() * 12)
+        else if (event < 0.6) subject += randomDna(1 + Math.floor(random() * 12), random)
+      }
+      const prepared = prepareQuery(bytes(query))
+      const mutated = bytes(mutateDna(subject, 0.01, random))
+      const cut = findSeedClusters(prepared, mutated, 0, mutated.length, [0, 1])
+      chainingCut.enabled = false
+      try {
+        expect(cut).toEqual(findSeedClusters(prepared, mutated, 0, mutated.length, [0, 1]))
+      } finally {
+        chainingCut.enabled = true
+      }
       checked++
     }
   })

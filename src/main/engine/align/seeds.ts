@@ -129,6 +129,8 @@ function releaseLargeBuffers(): void {
     entryScores = new Int32Array(256)
     predRuns = new Int32Array(256)
     predSeeds = new Int32Array(256)
+    bestEndsSoFar = new Int32Array(256)
+    runDiagonals = new Int32Array(256)
   }
 }
 
@@ -143,6 +145,15 @@ const runLists = [new RunList(), new RunList()] as const
 let entryScores = new Int32Array(256)
 let predRuns = new Int32Array(256)
 let predSeeds = new Int32Array(256)
+/**
+ * Whether the chaining lookback stops once no run further back can improve a link (below). Off
+ * only in tests, which check that stopping changes no chain.
+ */
+export const chainingCut = { enabled: true }
+/** Per run, the best score of a chain ending in it or in any run before it. */
+let bestEndsSoFar = new Int32Array(256)
+/** Per run, its diagonal. */
+let runDiagonals = new Int32Array(256)
 
 /**
  * Seeds `subject[start, end)` with the query's k-mers and returns the best chain on each seeded
@@ -251,25 +262,37 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
     entryScores = new Int32Array(runs.queryPos.length)
     predRuns = new Int32Array(runs.queryPos.length)
     predSeeds = new Int32Array(runs.queryPos.length)
+    bestEndsSoFar = new Int32Array(runs.queryPos.length)
+    runDiagonals = new Int32Array(runs.queryPos.length)
   }
   const { queryPos: q, subjectPos: s, length } = runs
+  const cut = chainingCut.enabled
   let bestEnd = 0
   let bestScore = -Infinity
   for (let r = 0; r < n; r++) {
     const qr = q[r]!
     const sr = s[r]!
+    const diagonal = sr - qr
+    runDiagonals[r] = diagonal
     let score = k
     let pred = -1
     let predSeed = 0
     for (let j = r - 1; j >= 0 && j >= r - CHAIN_LOOKBACK; j--) {
+      // A link from run j gains at most k on a chain ending in j, and no run before j ends a
+      // better chain than bestEndsSoFar[j]: once that cannot pass the score, none further back
+      // can. Along a genome against a relative, the previous run of the chain ends the search,
+      // where the whole lookback was scanned.
+      if (bestEndsSoFar[j]! + k <= score && cut) break
+      // The link's drift is the runs' diagonals apart. Tested first: most runs of a genome
+      // against a relative are chance hits, far off every other run's diagonal.
+      const drift = Math.abs(diagonal - runDiagonals[j]!)
+      if (drift > MAX_LINK_DRIFT) continue
       // The latest seed t of run j before run r's first on both axes.
       const t = Math.min(length[j]! - 1, qr - q[j]! - 1, sr - s[j]! - 1)
       if (t < 0) continue
       const ds = sr - s[j]! - t
       if (ds > MAX_LINK_GAP) continue
       const dq = qr - q[j]! - t
-      const drift = ds > dq ? ds - dq : dq - ds
-      if (drift > MAX_LINK_DRIFT) continue
       const gain = dq < ds ? (dq < k ? dq : k) : ds < k ? ds : k
       // About what the indel costs the alignment, in the chain's units of matching bases.
       const penalty = drift === 0 ? 0 : 2 + drift
@@ -292,6 +315,7 @@ function bestChain(runs: RunList, strand: StrandIndex, k: number): SeedCluster |
       bestScore = endScore
       bestEnd = r
     }
+    bestEndsSoFar[r] = bestScore
   }
 
   // Walk back from the best run's last seed; each run is taken from its first seed to `last`.
