@@ -177,7 +177,9 @@ test('shows why a broken file was rejected, on its own row', async () => {
   writeFileSync(broken, '>ok\nACGTACGT\n>bad\nACGT this is not DNA 12345\n')
   await page.getByLabel('Choose files to add').setInputFiles(broken)
   const row = page.locator('.ingest-row', { hasText: 'broken.fasta' })
-  await expect(row).toContainText('Rejected')
+  // Jobs run one at a time: this one waits while the cancelled 150 MB job before it finishes
+  // rolling back, which took over 30 s on a slow CI machine.
+  await expect(row).toContainText('Rejected', { timeout: 120_000 })
   await expect(row.getByRole('alert')).toContainText('broken.fasta')
   await expect(page.getByText('34 sequences').first()).toBeVisible()
   await page.screenshot({ path: screenshotPath('ingest-rejected.png') })
