@@ -46,7 +46,8 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.close()
   await served?.stop()
-  rmSync(work, { recursive: true, force: true })
+  // Unset when beforeAll stopped before making it (../shared missing, say).
+  if (work) rmSync(work, { recursive: true, force: true })
 })
 
 test('opens on the demo catalog with its overview', async () => {

@@ -152,7 +152,10 @@ let predSeeds = new Int32Array(256)
 export const chainingCut = { enabled: true }
 /** Per run, the best score of a chain ending in it or in any run before it. */
 let bestEndsSoFar = new Int32Array(256)
-/** Per run, its diagonal. */
+/**
+ * Per run, its diagonal: one load per lookback step rather than two (chaining's share of a whole
+ * genome's ranking, 8.5% against 9.4% with the diagonal taken from each run's positions).
+ */
 let runDiagonals = new Int32Array(256)
 
 /**
