@@ -1,5 +1,5 @@
 import { collectMinimizers, MinimizerList } from './minimizers.js'
-import { findKey, recordCount, type SeedIndex } from './seed-index.js'
+import { findKeys, recordCount, type SeedIndex } from './seed-index.js'
 import { slabInt32 } from '../align/typed-slab.js'
 
 /** A record sharing seeds with a query, and where on it they lie. */
@@ -40,6 +40,11 @@ export class SeedSearch {
   private touched: Int32Array = new Int32Array(1024)
   private hitSlots: Int32Array = new Int32Array(4096)
   private hitDiagonals: Int32Array = new Int32Array(4096)
+  /** Each query minimizer's index entries, `[keyFrom[m], keyTo[m])`. */
+  private keyFrom: Int32Array = new Int32Array(64)
+  private keyTo: Int32Array = new Int32Array(64)
+  /** What findKeys read ahead, kept so that its reads are not optimized away. */
+  private readAhead = 0
 
   constructor(private readonly index: SeedIndex) {
     this.counts = new Int32Array(2 * recordCount(index))
@@ -54,10 +59,18 @@ export class SeedSearch {
     list.clear()
     collectMinimizers(query, 0, n, list)
 
+    if (this.keyFrom.length < list.count) {
+      this.keyFrom = new Int32Array(2 * list.count)
+      this.keyTo = new Int32Array(2 * list.count)
+    }
+    const { keyFrom, keyTo } = this
+    this.readAhead = findKeys(index, list.keys, list.count, keyFrom, keyTo)
+
     let touchedCount = 0
     let hits = 0
     for (let m = 0; m < list.count; m++) {
-      const [from, to] = findKey(index, list.keys[m]!)
+      const from = keyFrom[m]!
+      const to = keyTo[m]!
       if (to - from > MAX_SEED_PLACES) continue
       const queryPlace = list.places[m]!
       const queryPos = queryPlace >> 1

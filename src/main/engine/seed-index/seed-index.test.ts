@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { collectMinimizers, MinimizerList, SEED_K, SEED_W, seedKey } from './minimizers.js'
 import { SeedSearch } from './seed-candidates.js'
-import { buildSeedIndex, findKey, ordinalOf, residuesOf } from './seed-index.js'
+import { buildSeedIndex, findKey, findKeys, ordinalOf, residuesOf } from './seed-index.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -86,6 +86,25 @@ describe('seed index', () => {
         expect(places).toContain(m.pos * 2 + m.strand)
       }
     }
+  })
+
+  it('finds many keys at once where findKey finds each, absent keys and the last bucket too', () => {
+    const keys = [
+      ...minimizers(records[0]!.seq).map((m) => m.key),
+      ...minimizers(randomDna(500, seededRandom(9))).map((m) => m.key),
+      0,
+      2 ** 30 - 1,
+      index.entryKeys[0]!,
+      index.entryKeys[index.entryKeys.length - 1]!,
+    ]
+    const from = new Int32Array(keys.length)
+    const to = new Int32Array(keys.length)
+    findKeys(index, Int32Array.from(keys), keys.length, from, to)
+    const found = keys.map((_, m) => [from[m], to[m]])
+    expect(found).toEqual(keys.map((key) => findKey(index, key)))
+    // Both kinds are there: keys the index holds and keys it lacks.
+    expect(found.some(([a, b]) => b! > a!)).toBe(true)
+    expect(found.some(([a, b]) => b === a)).toBe(true)
   })
 
   it('refuses records out of rid order', () => {

@@ -148,6 +148,46 @@ export function buildSeedIndex(records: readonly SeedRecord[]): SeedIndex {
   }
 }
 
+/**
+ * {@link findKey} for `keys[0, count)` at once: key m's entries are `[from[m], to[m])`, and the
+ * first entry's record and place have been read. A query's keys land in random places of an
+ * index of tens of megabytes, so each lookup waits on a few cache misses; the scalar loop that
+ * finds one key's entries and then reads them waits on them one after another, because its
+ * branches depend on what it loads. Done a step at a time over all keys, with no branch on the
+ * loaded values in the steps that touch new memory, the misses of every key overlap: a read's
+ * seed lookup took 11 µs instead of 15 (scratch timing of `candidates` on the bench's reads).
+ * @returns a sum of the values read ahead, for the caller to keep so that the reads stay
+ */
+export function findKeys(
+  index: SeedIndex,
+  keys: Int32Array,
+  count: number,
+  from: Int32Array,
+  to: Int32Array,
+): number {
+  const { entryKeys, entryRecords, entryPlaces, bucketStarts, bucketShift } = index
+  for (let m = 0; m < count; m++) {
+    const bucket = keys[m]! >>> bucketShift
+    from[m] = bucketStarts[bucket]!
+    to[m] = bucketStarts[bucket + 1]!
+  }
+  let touched = 0
+  for (let m = 0; m < count; m++) touched += entryKeys[from[m]!] ?? 0
+  for (let m = 0; m < count; m++) {
+    const key = keys[m]!
+    const end = to[m]!
+    let first = from[m]!
+    while (first < end && entryKeys[first]! < key) first++
+    let last = first
+    while (last < end && entryKeys[last] === key) last++
+    from[m] = first
+    to[m] = last
+  }
+  for (let m = 0; m < count; m++)
+    touched += (entryRecords[from[m]!] ?? 0) + (entryPlaces[from[m]!] ?? 0)
+  return touched
+}
+
 /** The entries holding `key`: `[from, to)`, empty when none. */
 export function findKey(index: SeedIndex, key: number): [number, number] {
   const { entryKeys, bucketStarts } = index
