@@ -125,9 +125,40 @@ function laneMax(v: v128): i32 {
 }
 
 /**
+ * Per lane, 4 i32 words: where its row band's lo values are read, where its hi values are, and
+ * the step from one row's to the next (4; 0 for a lane without a row band, which reads the
+ * constant pair below for every row).
+ */
+const rowBandLanes = memory.data(LANES * 16, 16)
+/** Per lane without a row band: dLo - 32768 and dLo + 32767, which narrow no range. */
+const openRowBand = memory.data(LANES * 8, 16)
+/**
+ * Row band values are clamped to [ROW_BAND_MIN, ROW_BAND_MAX] before dLo is subtracted, so the
+ * difference stays in int32: dLo lies in [-32000, 2^30) (lanes.ts). The clamp changes no
+ * range: below the minimum the difference is below -32768, above the maximum it is above 32767,
+ * and either way narrowing to int16 saturates it to the same bound as the exact difference.
+ */
+const ROW_BAND_MIN: i32 = -(1 << 30)
+const ROW_BAND_MAX: i32 = (1 << 30) + (1 << 16)
+
+/** A row's band values of four lanes, clamped (see ROW_BAND_MIN), less their lanes' dLo. */
+function rowBandK(values: v128, minusDLo: v128): v128 {
+  const clamped = i32x4.max_s(
+    i32x4.min_s(values, i32x4.splat(ROW_BAND_MAX)),
+    i32x4.splat(ROW_BAND_MIN),
+  )
+  return i32x4.add(clamped, minusDLo)
+}
+
+/**
  * Each row's k range per lane, kStart = max(0, -i - dLo) and kEnd = min(width - 1,
  * m - 1 - i - dLo) narrowed to row bands where given, with empty ranges as [0, -1]; then the
  * row's union range, the range common to all lanes, and its traceback offset.
+ *
+ * A row band [lo, hi] narrows a lane's range to [max(kStart, lo - dLo), min(kEnd, hi - dLo)],
+ * empty when the first passes the second, which is what bandedLocalAlign's row bands do. The
+ * eight lanes' band values are gathered into vectors and narrowed together: a lane at a time,
+ * through int16 stores and a reload, this took as long as half the alignment itself.
  */
 function rowRanges(block: usize, n: i32, width: i32): i32 {
   const kStarts = <usize>param(block, P_KSTART)
@@ -137,14 +168,28 @@ function rowRanges(block: usize, n: i32, width: i32): i32 {
   const midLo = <usize>param(block, P_MID_LO)
   const midHi = <usize>param(block, P_MID_HI)
   const rowStart = <usize>param(block, P_ROW_START)
-  let withRows = 0 // a bit per lane that has a row band
+  let withRows = false
   for (let lane = 0; lane < LANES; lane++) {
     const dLo = laneParam(block, lane, L_DLO)
     const at = laneConstants + ((<usize>lane) << 2)
     store<i32>(at, -dLo)
     store<i32>(at, laneParam(block, lane, L_M) - 1 - dLo, 32)
     store<i32>(at, laneParam(block, lane, L_WIDTH) - 1, 64)
-    if (laneParam(block, lane, L_ROWS_LO) != 0) withRows |= 1 << lane
+    const entry = rowBandLanes + ((<usize>lane) << 4)
+    const rowsLo = laneParam(block, lane, L_ROWS_LO)
+    if (rowsLo != 0) {
+      withRows = true
+      store<i32>(entry, rowsLo)
+      store<i32>(entry, laneParam(block, lane, L_ROWS_HI), 4)
+      store<i32>(entry, 4, 8)
+    } else {
+      const open = openRowBand + ((<usize>lane) << 3)
+      store<i32>(open, dLo - 32768)
+      store<i32>(open, dLo + 32767, 4)
+      store<i32>(entry, <i32>open)
+      store<i32>(entry, <i32>open + 4, 4)
+      store<i32>(entry, 0, 8)
+    }
   }
   const zero = i32x4.splat(0)
   const startLow = v128.load(laneConstants)
@@ -153,6 +198,31 @@ function rowRanges(block: usize, n: i32, width: i32): i32 {
   const endHigh = v128.load(laneConstants, 48)
   const lastLow = v128.load(laneConstants, 64)
   const lastHigh = v128.load(laneConstants, 80)
+  // Each lane's row band pointers and step, as locals: the gather below reads them every row.
+  let lo0 = <usize>load<i32>(rowBandLanes, 0)
+  let lo1 = <usize>load<i32>(rowBandLanes, 16)
+  let lo2 = <usize>load<i32>(rowBandLanes, 32)
+  let lo3 = <usize>load<i32>(rowBandLanes, 48)
+  let lo4 = <usize>load<i32>(rowBandLanes, 64)
+  let lo5 = <usize>load<i32>(rowBandLanes, 80)
+  let lo6 = <usize>load<i32>(rowBandLanes, 96)
+  let lo7 = <usize>load<i32>(rowBandLanes, 112)
+  let hi0 = <usize>load<i32>(rowBandLanes, 4)
+  let hi1 = <usize>load<i32>(rowBandLanes, 20)
+  let hi2 = <usize>load<i32>(rowBandLanes, 36)
+  let hi3 = <usize>load<i32>(rowBandLanes, 52)
+  let hi4 = <usize>load<i32>(rowBandLanes, 68)
+  let hi5 = <usize>load<i32>(rowBandLanes, 84)
+  let hi6 = <usize>load<i32>(rowBandLanes, 100)
+  let hi7 = <usize>load<i32>(rowBandLanes, 116)
+  const step0 = <usize>load<i32>(rowBandLanes, 8)
+  const step1 = <usize>load<i32>(rowBandLanes, 24)
+  const step2 = <usize>load<i32>(rowBandLanes, 40)
+  const step3 = <usize>load<i32>(rowBandLanes, 56)
+  const step4 = <usize>load<i32>(rowBandLanes, 72)
+  const step5 = <usize>load<i32>(rowBandLanes, 88)
+  const step6 = <usize>load<i32>(rowBandLanes, 104)
+  const step7 = <usize>load<i32>(rowBandLanes, 120)
   let cells = 0
   for (let i = 0; i < n; i++) {
     const iv = i32x4.splat(i)
@@ -165,19 +235,53 @@ function rowRanges(block: usize, n: i32, width: i32): i32 {
       i32x4.min_s(lastLow, i32x4.sub(endLow, iv)),
       i32x4.min_s(lastHigh, i32x4.sub(endHigh, iv)),
     )
-    const vectorAt = (<usize>i) << 4
-    if (withRows != 0) {
-      v128.store(kStarts + vectorAt, kStart)
-      v128.store(kEnds + vectorAt, kEnd)
-      for (let lanes = withRows; lanes != 0; lanes &= lanes - 1) {
-        narrowToRowBand(block, ctz(lanes), i, kStarts + vectorAt, kEnds + vectorAt)
-      }
-      kStart = v128.load(kStarts + vectorAt)
-      kEnd = v128.load(kEnds + vectorAt)
+    if (withRows) {
+      let loA = i32x4.splat(load<i32>(lo0))
+      loA = i32x4.replace_lane(loA, 1, load<i32>(lo1))
+      loA = i32x4.replace_lane(loA, 2, load<i32>(lo2))
+      loA = i32x4.replace_lane(loA, 3, load<i32>(lo3))
+      let loB = i32x4.splat(load<i32>(lo4))
+      loB = i32x4.replace_lane(loB, 1, load<i32>(lo5))
+      loB = i32x4.replace_lane(loB, 2, load<i32>(lo6))
+      loB = i32x4.replace_lane(loB, 3, load<i32>(lo7))
+      let hiA = i32x4.splat(load<i32>(hi0))
+      hiA = i32x4.replace_lane(hiA, 1, load<i32>(hi1))
+      hiA = i32x4.replace_lane(hiA, 2, load<i32>(hi2))
+      hiA = i32x4.replace_lane(hiA, 3, load<i32>(hi3))
+      let hiB = i32x4.splat(load<i32>(hi4))
+      hiB = i32x4.replace_lane(hiB, 1, load<i32>(hi5))
+      hiB = i32x4.replace_lane(hiB, 2, load<i32>(hi6))
+      hiB = i32x4.replace_lane(hiB, 3, load<i32>(hi7))
+      lo0 += step0
+      lo1 += step1
+      lo2 += step2
+      lo3 += step3
+      lo4 += step4
+      lo5 += step5
+      lo6 += step6
+      lo7 += step7
+      hi0 += step0
+      hi1 += step1
+      hi2 += step2
+      hi3 += step3
+      hi4 += step4
+      hi5 += step5
+      hi6 += step6
+      hi7 += step7
+      // startLow/High hold -dLo per lane.
+      kStart = i16x8.max_s(
+        kStart,
+        i16x8.narrow_i32x4_s(rowBandK(loA, startLow), rowBandK(loB, startHigh)),
+      )
+      kEnd = i16x8.min_s(
+        kEnd,
+        i16x8.narrow_i32x4_s(rowBandK(hiA, startLow), rowBandK(hiB, startHigh)),
+      )
     }
     const empty = i16x8.gt_s(kStart, kEnd)
     kStart = v128.andnot(kStart, empty)
     kEnd = v128.or(kEnd, empty)
+    const vectorAt = (<usize>i) << 4
     v128.store(kStarts + vectorAt, kStart)
     v128.store(kEnds + vectorAt, kEnd)
     let lo = laneMin(v128.bitselect(i16x8.splat(<i16>width), kStart, empty))
@@ -201,21 +305,6 @@ function rowRanges(block: usize, n: i32, width: i32): i32 {
     cells += hi - lo + 1
   }
   return cells
-}
-
-/** Narrows one lane's k range in row i to its row band (it may become empty: start > end). */
-function narrowToRowBand(block: usize, lane: i32, i: i32, kStarts: usize, kEnds: usize): void {
-  const dLo = <i64>laneParam(block, lane, L_DLO)
-  const rowsLo = <usize>laneParam(block, lane, L_ROWS_LO)
-  const rowsHi = <usize>laneParam(block, lane, L_ROWS_HI)
-  const startAt = kStarts + ((<usize>lane) << 1)
-  const endAt = kEnds + ((<usize>lane) << 1)
-  // In i64: a row band may hold any int32, and subtracting dLo must not wrap.
-  const lo = <i64>load<i32>(rowsLo + ((<usize>i) << 2)) - dLo
-  const hi = <i64>load<i32>(rowsHi + ((<usize>i) << 2)) - dLo
-  const kEnd = <i64>load<i16>(endAt)
-  if (lo > <i64>load<i16>(startAt)) store<i16>(startAt, <i16>min(lo, max(kEnd + 1, -32768)))
-  if (hi < kEnd) store<i16>(endAt, <i16>max(hi, <i64>load<i16>(startAt) - 1))
 }
 
 /** Resets H and F at k in [from, to] to out-of-band: H = 0, F = minus infinity (both the floor). */

@@ -36,16 +36,23 @@ function relatedSubject(rand: () => number, query: Uint8Array, flank: number): U
   return Uint8Array.from(out)
 }
 
-/** A random walk of row bands inside [dLo, dHi]; now and then a row with none at all. */
+/** Row band values far outside any band, down to the int32 extremes the kernel must clamp. */
+const FAR_ROW_VALUES = [-(2 ** 31), -(2 ** 30) - 1, -40_000, 40_000, 2 ** 30 + 70_000, 2 ** 31 - 1]
+
+/**
+ * A random walk of row bands inside [dLo, dHi]; now and then a row with none at all, and a
+ * bound far outside the matrix (which leaves the row unnarrowed or empty on that side).
+ */
 function randomRows(rand: () => number, n: number, dLo: number, dHi: number): RowBand {
   const lo = new Int32Array(n)
   const hi = new Int32Array(n)
   let centre = Math.floor((dLo + dHi) / 2)
+  const far = (): number => FAR_ROW_VALUES[rand() % FAR_ROW_VALUES.length]!
   for (let i = 0; i < n; i++) {
     centre = Math.max(dLo, Math.min(dHi, centre + (rand() % 5) - 2))
     const half = rand() % 8
-    lo[i] = centre - half
-    hi[i] = rand() % 25 === 0 ? centre - half - 1 : centre + half
+    lo[i] = rand() % 30 === 0 ? far() : centre - half
+    hi[i] = rand() % 25 === 0 ? centre - half - 1 : rand() % 30 === 0 ? far() : centre + half
   }
   return { lo, hi }
 }
