@@ -41,8 +41,9 @@ const P_OPS = 19 // per lane, OPS_STRIDE bytes: the path's ops, written backward
 const P_OPS_STRIDE = 20 // at least 2n + W: a path in the band has at most that many columns
 const P_PATHS = 21 // per lane 4 i32: column count, queryStart, subjectStart, unused
 const P_LANE_COUNT = 22 // lanes whose paths traceBack() follows
+const P_WINDOW_CODE = 23 // 256 u8: a window byte's subject code (residues and codes alike)
 // Lane words, 8 per lane from P_LANES: dLo, band width (0: no band), window length m, the
-// window's codes for j in [jLo, jHi), then the row band's lo and hi (i32 × n, or 0 for none).
+// window's bytes (residues or codes) for j in [jLo, jHi), then the row band's lo and hi (i32 × n, or 0 for none).
 const P_LANES = 24
 const L_DLO = 0
 const L_WIDTH = 1
@@ -99,13 +100,18 @@ function interleave(block: usize, lane: i32, positions: i32): void {
   const subject = <usize>param(block, P_SUBJECT) + <usize>lane
   const dLo = laneParam(block, lane, L_DLO)
   const codes = <usize>laneParam(block, lane, L_CODES)
+  const windowCode = <usize>param(block, P_WINDOW_CODE)
   const jLo = laneParam(block, lane, L_JLO)
-  // Position p holds j = p + dLo: the window's codes where jLo <= j < jHi, padding elsewhere.
+  // Position p holds j = p + dLo: the code of the window's byte where jLo <= j < jHi, padding
+  // elsewhere. Encoding here rather than in JavaScript spares a genome's band a pass over its
+  // 30 kb window (5% of its ranking).
   const from = min(max(jLo - dLo, 0), positions)
   const to = max(min(laneParam(block, lane, L_JHI) - dLo, positions), from)
   for (let p = 0; p < from; p++) store<u8>(subject + ((<usize>p) << 3), PAD)
   const source = codes + <usize>(dLo - jLo)
-  for (let p = from; p < to; p++) store<u8>(subject + ((<usize>p) << 3), load<u8>(source + p))
+  for (let p = from; p < to; p++) {
+    store<u8>(subject + ((<usize>p) << 3), load<u8>(windowCode + <usize>load<u8>(source + p)))
+  }
   for (let p = to; p < positions; p++) store<u8>(subject + ((<usize>p) << 3), PAD)
 }
 

@@ -7,7 +7,7 @@ import {
   type RowBand,
 } from './banded-sw.js'
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
-import { SUBJECT_CODE } from './nucleotides.js'
+import { encodeWindow, SUBJECT_CODE } from './nucleotides.js'
 import type { BandMemo } from './band-memo.js'
 import { bandedLocalAlignMany, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
@@ -104,7 +104,7 @@ export function alignPrepared(
     const path = bandedLocalAlign(
       codes,
       prepared.length,
-      task.subject,
+      encodeWindow(task.subject, task.m),
       task.m,
       task.dLo,
       task.dHi,
@@ -355,13 +355,10 @@ function bandIn(
   const colEnd = Math.min(end, dHi + n)
   const m = colEnd - colStart
   if (dLo > dHi || m <= 0) return null
-  const codes = slabUint8(m)
-  const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
-  for (let j = 0; j < m; j++) codes[j] = codeOf[subject[colStart + j]!]!
   // One shape whether or not the band has rows: a spread of an optional field cost
-  // microseconds a band.
+  // microseconds a band. The window is a view of the residues: the kernel encodes them.
   const task: LaneTask = {
-    subject: codes,
+    subject: subject.subarray(colStart, colEnd),
     m,
     dLo: dLo - colStart,
     dHi: dHi - colStart,
@@ -436,7 +433,7 @@ function countMatches(
 ): number {
   const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
   const { ops } = path
-  const codeOf = SUBJECT_CODE // a local, as in bandIn
+  const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
   let i = path.queryStart
   let j = colStart + path.subjectStart
   let matches = 0

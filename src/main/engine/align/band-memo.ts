@@ -3,7 +3,7 @@ import type { LaneTask } from './lanes/lanes.js'
 
 /**
  * Paths already found, by everything that decides a band's path: its scoring and strand, its
- * window's codes, its diagonals and its rows. An exhaustive ranking aligns records that are
+ * window's bytes, its diagonals and its rows. An exhaustive ranking aligns records that are
  * byte for byte the same where the query lands: a 3 kb fragment of a SARS-CoV-2 genome falls
  * in a region most of the demo's 418 genomes hold unchanged, they tie, and their bounds cannot
  * tell them apart. Aligning one answers the rest: the path is in the window's coordinates, so
@@ -41,7 +41,7 @@ export class BandMemo {
 /** Rows apart that the hash samples; equality is checked on every row. */
 const ROW_STRIDE = 61
 
-/** FNV-1a over the window's codes, four at a time, the band and a sample of its rows. */
+/** FNV-1a over the window's bytes, four at a time, the band and a sample of its rows. */
 function taskHash(group: string, task: LaneTask): number {
   let h = 0x811c9dc5
   const mix = (x: number): void => {

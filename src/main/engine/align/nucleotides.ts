@@ -11,6 +11,12 @@
 export const QUERY_CODE = new Uint8Array(256).fill(4)
 /** Subject-side codes: ACGT/U → 0..3, anything else → 5. */
 export const SUBJECT_CODE = new Uint8Array(256).fill(5)
+/**
+ * SUBJECT_CODE, except that bytes 0..3 stay 0..3: it encodes a subject window given as residues
+ * and leaves one given as subject codes as it is, so the aligner takes either (see LaneTask).
+ * Residues never hold those bytes: the catalog's sequences are letters.
+ */
+export const WINDOW_CODE = new Uint8Array(256).fill(5)
 /** Complement of each byte, case kept: IUPAC codes to their complements, others to themselves. */
 export const COMPLEMENT = new Uint8Array(256)
 
@@ -23,8 +29,11 @@ for (const [chars, code] of [
   for (const ch of chars) {
     QUERY_CODE[ch.charCodeAt(0)] = code
     SUBJECT_CODE[ch.charCodeAt(0)] = code
+    WINDOW_CODE[ch.charCodeAt(0)] = code
   }
 }
+
+for (let code = 0; code < 4; code++) WINDOW_CODE[code] = code
 
 for (let b = 0; b < 256; b++) COMPLEMENT[b] = b
 for (const pair of ['AT', 'UA', 'CG', 'GC', 'TA', 'RY', 'YR', 'KM', 'MK', 'BV', 'VB', 'DH', 'HD']) {
@@ -40,6 +49,13 @@ export function reverseComplement(
 ): Uint8Array {
   const n = seq.length
   for (let i = 0; i < n; i++) out[n - 1 - i] = COMPLEMENT[seq[i]!]!
+  return out
+}
+
+/** Subject codes of the first `m` bytes of a window of residues or codes (see WINDOW_CODE). */
+export function encodeWindow(window: Uint8Array, m: number): Uint8Array {
+  const out = new Uint8Array(m)
+  for (let j = 0; j < m; j++) out[j] = WINDOW_CODE[window[j]!]!
   return out
 }
 

@@ -1,5 +1,6 @@
 import type { LocalPath } from '../banded-sw.js'
 import type { AlignmentScoring } from '../types.js'
+import { WINDOW_CODE } from '../nucleotides.js'
 import { slabUint8 } from '../typed-slab.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
 import type { LaneTask } from './lanes.js'
@@ -14,8 +15,8 @@ export type LaneInput = LaneTask
 
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
 // and extend costs, query and subject; 8-15 HF, the least score traced, kStart, kEnd, rowLo,
-// rowHi, midLo and midHi; 16-22 rowStart, trace, out, ops, the ops stride, paths and the lane
-// count; from 24, 8 words per lane.
+// rowHi, midLo and midHi; 16-23 rowStart, trace, out, ops, the ops stride, paths, the lane
+// count and the window code table; from 24, 8 words per lane.
 const P_N = 0
 const P_HF = 8
 const P_ROW_START = 16
@@ -123,6 +124,7 @@ const align16 = (x: number): number => (x + 15) & ~15
 
 /** Byte offsets in wasm memory of one batch's inputs and of the kernel's arrays. */
 interface Layout {
+  readonly windowCode: number
   readonly query: number
   readonly windows: readonly number[]
   readonly rows: readonly number[]
@@ -157,6 +159,7 @@ class Arena {
 // alignment takes only some 20 µs.
 function layout(from: number, n: number, width: number, lanes: readonly LaneInput[]): Layout {
   const arena = new Arena(from)
+  const windowCode = arena.take(256)
   const query = arena.take(n)
   const windows: number[] = []
   const rows: number[] = []
@@ -177,6 +180,7 @@ function layout(from: number, n: number, width: number, lanes: readonly LaneInpu
   const ops = arena.take(LANES * opsStride)
   const trace = arena.at
   return {
+    windowCode,
     query,
     windows,
     rows,
@@ -224,10 +228,11 @@ export function alignLanes(
   const least = Math.min(Math.max(Math.ceil(traceFrom), 1), 2 ** 31 - 1)
   words.set([at.hf, least, at.kStart, at.kEnd, at.rowLo, at.rowHi, at.midLo, at.midHi], P_HF)
   words.set(
-    [at.rowStart, at.trace, at.out, at.ops, at.opsStride, at.paths, lanes.length],
+    [at.rowStart, at.trace, at.out, at.ops, at.opsStride, at.paths, lanes.length, at.windowCode],
     P_ROW_START,
   )
   const bytes = new Uint8Array(k.memory.buffer)
+  bytes.set(WINDOW_CODE, at.windowCode)
   bytes.set(query.subarray(0, n), at.query)
   lanes.forEach((lane, l) => {
     const jLo = windowStart(lane)

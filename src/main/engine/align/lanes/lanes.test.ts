@@ -112,6 +112,32 @@ describe('bandedLocalAlignMany', () => {
     expect(paths).toBeGreaterThan(2000)
   })
 
+  it('reads a window of residues, either case and with IUPAC codes, as its subject codes', () => {
+    const rand = xorshift32(23)
+    // Each subject code as residues that encode to it: 5 is every byte but ACGTU, and 4 is the
+    // query's own code for such bytes, which no subject holds.
+    const residuesOf = ['Aa', 'Cc', 'Gg', 'TtUu', '', 'NnRYKMSWBDHV-*.']
+    let paths = 0
+    for (let trial = 0; trial < 200; trial++) {
+      const q = randomCodes(rand, 1 + (rand() % 80), 4)
+      const tasks = Array.from({ length: 1 + (rand() % 17) }, () => randomTask(rand, q))
+      const asResidues = tasks.map((t) => ({
+        ...t,
+        subject: Uint8Array.from(t.subject, (code) => {
+          const choices = residuesOf[code]!
+          if (!choices) throw new Error(`no residue encodes to ${code}`)
+          return choices.charCodeAt(rand() % choices.length)
+        }),
+      }))
+      const scoring = SCORINGS[trial % SCORINGS.length]!
+      const expected = scalarPaths(q, q.length, tasks, scoring)
+      const found = bandedLocalAlignMany(q, q.length, asResidues, scoring)
+      expect(found, `trial ${trial}`).toEqual(expected)
+      paths += expected.filter((p) => p !== null).length
+    }
+    expect(paths).toBeGreaterThan(1000)
+  })
+
   it('uses only the first n query codes, as bandedLocalAlign does', () => {
     const rand = xorshift32(22)
     for (let trial = 0; trial < 50; trial++) {

@@ -1,4 +1,5 @@
 import { bandedLocalAlign, type LocalPath, type RowBand } from '../banded-sw.js'
+import { encodeWindow } from '../nucleotides.js'
 import type { AlignmentScoring } from '../types.js'
 import {
   alignLanes,
@@ -11,7 +12,11 @@ import {
 
 /** One subject window for {@link bandedLocalAlignMany}: bandedLocalAlign's arguments. */
 export interface LaneTask {
-  /** Subject codes (SUBJECT_CODE-encoded); the first `m` are the window. */
+  /**
+   * The subject window, its first `m` bytes: residues as stored, or subject codes (either reads
+   * the same through WINDOW_CODE). A search passes a view of the record's residues, which the
+   * kernel encodes as it lays out its lanes.
+   */
   readonly subject: Uint8Array
   readonly m: number
   /** Band of diagonals j - i, in the window's coordinates, as bandedLocalAlign takes them. */
@@ -33,9 +38,10 @@ const MAX_KERNEL_WINDOW = 2 ** 30
 const MAX_KERNEL_TRACE_BYTES = 2 ** 28
 
 /**
- * For each task, what `bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)`
- * returns: same score, coordinates and ops; null for a path scoring below `traceFrom`, whose
- * traceback (a quarter of a genome's alignment) is skipped. Windows are aligned eight at a
+ * For each task, what `bandedLocalAlign(query, n, codes, t.m, t.dLo, t.dHi, scoring, t.rows)`
+ * returns, `codes` being `encodeWindow(t.subject, t.m)`: same score, coordinates and ops; null
+ * for a path scoring below `traceFrom`, whose traceback (a quarter of a genome's alignment) is
+ * skipped. Windows are aligned eight at a
  * time, one per int16 lane of a WebAssembly SIMD kernel; a task goes to the scalar code instead
  * when its scores could pass 65535, its band is empty, or the runtime has no WebAssembly SIMD.
  *
@@ -55,7 +61,8 @@ export function bandedLocalAlignMany(
   const results: (LocalPath | null)[] = []
   for (let t = 0; t < tasks.length; t++) results.push(null)
   const scalar = (t: LaneTask): LocalPath | null => {
-    const path = bandedLocalAlign(query, n, t.subject, t.m, t.dLo, t.dHi, scoring, t.rows)
+    const codes = encodeWindow(t.subject, t.m)
+    const path = bandedLocalAlign(query, n, codes, t.m, t.dLo, t.dHi, scoring, t.rows)
     return path && path.score >= traceFrom ? path : null
   }
   const kernelOk = tasks.length > 0 && scoringFitsKernel(scoring) && laneKernelAvailable()
