@@ -74,6 +74,35 @@ describe('BandMemo', () => {
     expect(memo.pathOf(withRows)).toBeUndefined()
   })
 
+  it('tells apart rows the hash does not sample, and takes windows from anywhere in an array', () => {
+    const memo = new BandMemo()
+    const rows = (change?: 'lo' | 'hi'): { lo: Int32Array; hi: Int32Array } => {
+      const lo = new Int32Array(100).fill(-1)
+      const hi = new Int32Array(100).fill(2)
+      // Row 30 is not one the hash samples (every 61st): only the full comparison sees it.
+      if (change === 'lo') lo[30] = 0
+      if (change === 'hi') hi[30] = 1
+      return { lo, hi }
+    }
+    // One window at two places of two arrays: views at different offsets, the same bases.
+    const bases = bytes('TTACGTACGGA')
+    const at = (array: Uint8Array, from: number): Uint8Array => array.subarray(from, from + 8)
+    const window = (subject: Uint8Array, r: LaneTask['rows']): LaneTask => ({
+      subject,
+      m: 8,
+      dLo: -1,
+      dHi: 2,
+      rows: r,
+    })
+    const first = window(at(bases, 2), rows())
+    expect(memo.leader('g', first)).toBe(first)
+    expect(memo.leader('g', window(at(bytes('ACGTACGGACC'), 0), rows()))).toBe(first)
+    for (const change of ['lo', 'hi'] as const) {
+      const other = window(at(bases, 2), rows(change))
+      expect(memo.leader('g', other)).toBe(other)
+    }
+  })
+
   it('gives copies of a region, wherever they lie, the alignment aligning each would', () => {
     const random = seededRandom(31)
     const region = randomDna(2500, random)

@@ -69,12 +69,20 @@ function taskHash(group: string, task: LaneTask): number {
 
 function sameTask(a: LaneTask, b: LaneTask): boolean {
   if (a.m !== b.m || a.dLo !== b.dLo || a.dHi !== b.dHi) return false
-  for (let j = 0; j < a.m; j++) if (a.subject[j] !== b.subject[j]) return false
+  if (!sameBytes(a.subject, b.subject, a.m)) return false
   if (!a.rows || !b.rows) return !a.rows && !b.rows
   const n = a.rows.lo.length
-  if (b.rows.lo.length !== n) return false
-  for (let i = 0; i < n; i++) {
-    if (a.rows.lo[i] !== b.rows.lo[i] || a.rows.hi[i] !== b.rows.hi[i]) return false
-  }
-  return true
+  if (b.rows.lo.length !== n || b.rows.hi.length !== n) return false
+  return sameBytes(a.rows.lo, b.rows.lo, 4 * n) && sameBytes(a.rows.hi, b.rows.hi, 4 * n)
+}
+
+/**
+ * Whether the first `bytes` bytes of two arrays are equal, compared natively: a genome's
+ * window and rows are 30 kb and 240 kB, and comparing them element by element in JavaScript
+ * took 3.6% of its ranking.
+ */
+function sameBytes(a: ArrayBufferView, b: ArrayBufferView, bytes: number): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, bytes).equals(
+    Buffer.from(b.buffer, b.byteOffset, bytes),
+  )
 }
