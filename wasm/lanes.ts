@@ -147,6 +147,19 @@ const openRowBand = memory.data(LANES * 8, 16)
 const ROW_BAND_MIN: i32 = -(1 << 30)
 const ROW_BAND_MAX: i32 = (1 << 30) + (1 << 16)
 
+/**
+ * The i32 at each of four addresses, as lanes 0-3 (a lane index must be a constant, so the
+ * gather is written out; the optimizer inlines it).
+ */
+function gather4(a: usize, b: usize, c: usize, d: usize): v128 {
+  const v = i32x4.splat(load<i32>(a))
+  return i32x4.replace_lane(
+    i32x4.replace_lane(i32x4.replace_lane(v, 1, load<i32>(b)), 2, load<i32>(c)),
+    3,
+    load<i32>(d),
+  )
+}
+
 /** A row's band values of four lanes, clamped (see ROW_BAND_MIN), less their lanes' dLo. */
 function rowBandK(values: v128, minusDLo: v128): v128 {
   const clamped = i32x4.max_s(
@@ -242,22 +255,10 @@ function rowRanges(block: usize, n: i32, width: i32): i32 {
       i32x4.min_s(lastHigh, i32x4.sub(endHigh, iv)),
     )
     if (withRows) {
-      let loA = i32x4.splat(load<i32>(lo0))
-      loA = i32x4.replace_lane(loA, 1, load<i32>(lo1))
-      loA = i32x4.replace_lane(loA, 2, load<i32>(lo2))
-      loA = i32x4.replace_lane(loA, 3, load<i32>(lo3))
-      let loB = i32x4.splat(load<i32>(lo4))
-      loB = i32x4.replace_lane(loB, 1, load<i32>(lo5))
-      loB = i32x4.replace_lane(loB, 2, load<i32>(lo6))
-      loB = i32x4.replace_lane(loB, 3, load<i32>(lo7))
-      let hiA = i32x4.splat(load<i32>(hi0))
-      hiA = i32x4.replace_lane(hiA, 1, load<i32>(hi1))
-      hiA = i32x4.replace_lane(hiA, 2, load<i32>(hi2))
-      hiA = i32x4.replace_lane(hiA, 3, load<i32>(hi3))
-      let hiB = i32x4.splat(load<i32>(hi4))
-      hiB = i32x4.replace_lane(hiB, 1, load<i32>(hi5))
-      hiB = i32x4.replace_lane(hiB, 2, load<i32>(hi6))
-      hiB = i32x4.replace_lane(hiB, 3, load<i32>(hi7))
+      const loA = gather4(lo0, lo1, lo2, lo3)
+      const loB = gather4(lo4, lo5, lo6, lo7)
+      const hiA = gather4(hi0, hi1, hi2, hi3)
+      const hiB = gather4(hi4, hi5, hi6, hi7)
       lo0 += step0
       lo1 += step1
       lo2 += step2
