@@ -171,6 +171,7 @@ export function findKeys(
     from[m] = bucketStarts[bucket]!
     to[m] = bucketStarts[bucket + 1]!
   }
+  // A key of an empty bucket may start at the end of the entries, where there is nothing to read.
   let touched = 0
   for (let m = 0; m < count; m++) touched += entryKeys[from[m]!] ?? 0
   for (let m = 0; m < count; m++) {
