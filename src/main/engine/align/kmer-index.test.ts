@@ -178,6 +178,61 @@ function scanCases(prepare: typeof prepareQuery, scan: Scan): string[][] {
   })
 }
 
+describe('prepareQuery', () => {
+  /** Each k-mer id's places as `queryPos * 2 + strand`, read off the query's text. */
+  function naiveOccurrences(query: string, k: number): Map<string, number[]> {
+    const out = new Map<string, number[]>()
+    for (const [strand, seq] of [query, reverseComplementDna(query)].entries()) {
+      for (let pos = 0; pos + k <= seq.length; pos++) {
+        const kmer = seq.slice(pos, pos + k).toUpperCase()
+        if (!/^[ACGT]+$/.test(kmer)) continue
+        out.set(kmer, [...(out.get(kmer) ?? []), pos * 2 + strand])
+      }
+    }
+    return out
+  }
+
+  /** The prepared query's occurrence list of each k-mer, by the k-mer's first place. */
+  function listedOccurrences(query: string, prepared: PreparedQuery): Map<string, number[]> {
+    const { placeIds, idFirstPlace, idPlaces, idEntries, entries, seedK: k } = prepared
+    const perStrand = placeIds.length >> 1
+    const both = [query, reverseComplementDna(query)]
+    const out = new Map<string, number[]>()
+    for (let id = 0; id < idFirstPlace.length; id++) {
+      const place = idFirstPlace[id]!
+      const strand = place < perStrand ? 0 : 1
+      const pos = place - strand * perStrand
+      const kmer = both[strand]!.slice(pos, pos + k).toUpperCase()
+      const listed =
+        idPlaces[id] === 1
+          ? [pos * 2 + strand]
+          : [...entries.subarray(idEntries[id], idEntries[id]! + idPlaces[id]!)]
+      out.set(kmer, listed)
+    }
+    return out
+  }
+
+  it('lists every place of each k-mer held more than once, in order, and none for a query without', () => {
+    const random = seededRandom(17)
+    for (let c = 0; c < 30; c++) {
+      const source = randomDna(40 + Math.floor(random() * 300), random)
+      // Repeats on one strand (one k-mer, or many), a palindrome across both, Ns; or none
+      // (most reads).
+      const query = [
+        source,
+        source + source.slice(0, 11),
+        source.slice(0, 25) + source + source.slice(0, 25),
+        source + reverseComplementDna(source.slice(0, 30)),
+        source.slice(0, 20) + 'NN' + source.slice(20),
+      ][c % 5]!
+      const prepared = prepareQuery(bytes(query), 11)
+      expect(listedOccurrences(query, prepared)).toEqual(naiveOccurrences(query, 11))
+      const repeated = [...prepared.idPlaces].some((places) => places > 1)
+      expect(prepared.entries.length > 0).toBe(repeated)
+    }
+  })
+})
+
 describe('scanSubject', () => {
   it('reports every shared k-mer once, in stretches, the same in WebAssembly and JavaScript', async () => {
     expect(kmerCountKernelAvailable()).toBe(true)

@@ -41,24 +41,25 @@ export interface PreparedQuery {
    */
   readonly placeKmers: Int32Array
   readonly placeIds: Int32Array
-  /** @internal The slot of each place's k-mer. */
-  readonly placeSlots: Int32Array
   /**
    * @internal Per k-mer id: its first place, which strands hold it (bit 0 '+', bit 1 '-'), and
-   * how many places hold it (so a k-mer held once needs no trip to the table's occurrences).
+   * how many places hold it (so a k-mer held once needs no trip to its occurrences).
    */
   readonly idFirstPlace: Int32Array
   readonly idStrands: Uint8Array
   readonly idPlaces: Int32Array
+  /**
+   * @internal Each k-mer's occurrences are `entries[idEntries[id] .. + idPlaces[id])`, as
+   * `queryPos * 2 + strand` (0 '+', 1 '-'), ascending. Indexed by id rather than by table slot:
+   * the table is over twice as large, and its per-slot arrays were a read's largest. Both are
+   * empty when the query holds no k-mer twice (most reads): then nothing is looked up there.
+   */
+  readonly idEntries: Int32Array
+  readonly entries: Int32Array
   /** @internal Packed k-mer per slot, -1 when empty. */
   readonly keys: Int32Array
   /** @internal The k-mer id per slot. */
   readonly slotIds: Int32Array
-  /** @internal Each slot's occurrences are `entries[starts[s] .. starts[s] + counts[s])`. */
-  readonly starts: Int32Array
-  readonly counts: Int32Array
-  /** @internal Occurrences as `queryPos * 2 + strand` (0 '+', 1 '-'), ascending within a slot. */
-  readonly entries: Int32Array
   /** @internal Bitset of k-mer hashes (top `32 - filterShift` bits) for a quick miss. */
   readonly filter: Uint32Array
   readonly filterShift: number
@@ -123,13 +124,15 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
   const filter = slabUint32(1 << (filterBits - 5))
   const filterShift = 32 - filterBits
   const keys = slabInt32(size).fill(-1)
-  const counts = slabInt32(size)
   const slotIds = slabInt32(size)
-  const slotOf = slabInt32(kmers.length)
   const placeIds = slabInt32(kmers.length).fill(-1)
   // Ids are handed out in order of first place, at most one per place.
   const firstPlaces = slabInt32(kmers.length)
+  const idStrands = slabUint8(kmers.length)
+  const idPlaces = slabInt32(kmers.length)
   let distinctKmers = 0
+  // Places whose k-mer has no N.
+  let valid = 0
   for (let i = 0; i < kmers.length; i++) {
     const kmer = kmers[i]!
     if (kmer < 0) continue
@@ -142,31 +145,31 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
       slotIds[slot] = distinctKmers
       firstPlaces[distinctKmers++] = i
     }
-    counts[slot]!++
-    slotOf[i] = slot
-    placeIds[i] = slotIds[slot]!
+    const id = slotIds[slot]!
+    placeIds[i] = id
+    idStrands[id]! |= i < perStrand ? 1 : 2
+    idPlaces[id]!++
+    valid++
   }
 
-  // Each k-mer's occurrences start where the ones before it (by id) end; empty slots keep 0.
-  // Walking the ids rather than the slots skips the empty half of the table.
-  const starts = slabInt32(size)
-  const cursor = slabInt32(size)
-  for (let id = 0, total = 0; id < distinctKmers; id++) {
-    const slot = slotOf[firstPlaces[id]!]!
-    starts[slot] = total
-    cursor[slot] = total
-    total += counts[slot]!
-  }
-  const entries = slabInt32(kmers.length)
-  const idStrands = slabUint8(distinctKmers)
-  const idPlaces = slabInt32(distinctKmers)
-  for (let i = 0; i < kmers.length; i++) {
-    if (kmers[i]! < 0) continue
-    const strand = i < perStrand ? 0 : 1
-    const pos = i - strand * perStrand
-    entries[cursor[slotOf[i]!]!++] = pos * 2 + strand
-    idStrands[placeIds[i]!]! |= 1 << strand
-    idPlaces[placeIds[i]!]!++
+  // Each k-mer's occurrences start where the ones before it (by id) end. Only k-mers held more
+  // than once are ever looked up there, and most reads hold none: then there is nothing to list.
+  const repeated = valid > distinctKmers
+  const idEntries = slabInt32(repeated ? distinctKmers : 0)
+  const entries = slabInt32(repeated ? valid : 0)
+  if (repeated) {
+    const cursor = slabInt32(distinctKmers)
+    for (let id = 0, total = 0; id < distinctKmers; id++) {
+      idEntries[id] = total
+      cursor[id] = total
+      total += idPlaces[id]!
+    }
+    for (let i = 0; i < kmers.length; i++) {
+      const id = placeIds[i]!
+      if (id < 0) continue
+      const strand = i < perStrand ? 0 : 1
+      entries[cursor[id]!++] = (i - strand * perStrand) * 2 + strand
+    }
   }
   let forwardKmers = 0
   let reverseKmers = 0
@@ -189,15 +192,13 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
     strandKmers: [forwardKmers, reverseKmers],
     placeKmers: kmers,
     placeIds,
-    placeSlots: slotOf,
     idFirstPlace: firstPlaces.subarray(0, distinctKmers),
-    idStrands,
-    idPlaces,
+    idStrands: idStrands.subarray(0, distinctKmers),
+    idPlaces: idPlaces.subarray(0, distinctKmers),
+    idEntries,
+    entries,
     keys,
     slotIds,
-    starts,
-    counts,
-    entries,
     filter,
     filterShift,
     stamps: slabUint32(distinctKmers),
@@ -209,7 +210,7 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
  * Passes every k-mer of `subject[start, end)` that occurs in the query (either strand) to
  * `onStretch(place, subjectPos, hits)`, in increasing subject position: `place` is a place
  * holding that k-mer (on a colinear stretch, the one after the previous hit's), so
- * `placeIds[place]` is its id and `placeSlots[place]` its slot. Hits at (place + i,
+ * `placeIds[place]` is its id. Hits at (place + i,
  * subjectPos + i) for i < hits, all of k-mers the query holds once and on one strand, come as
  * one stretch: a genome against a relative is a few hundred calls rather than 30,000. A hit of
  * a k-mer the query holds more than once comes alone. Windows holding a non-ACGT byte are

@@ -174,7 +174,7 @@ export function findSeedClusters(
   blocks?: SubjectBlocks,
 ): SeedCluster[] {
   if (strands.length === 0) return []
-  const { starts, counts, entries, placeIds, placeSlots, idPlaces } = prepared
+  const { idEntries, entries, placeIds, idPlaces } = prepared
   const perStrand = placeIds.length >> 1
   const wantForward = strands.includes(0)
   const wantReverse = strands.includes(1)
@@ -184,16 +184,16 @@ export function findSeedClusters(
   const onStretch = (place: number, subjectPos: number, hits: number): void => {
     // A k-mer held once is that place alone (and a stretch is of such k-mers): no trip to the
     // table's occurrences.
-    if (idPlaces[placeIds[place]!] === 1) {
+    const id = placeIds[place]!
+    const count = idPlaces[id]!
+    if (count === 1) {
       if (place < perStrand) {
         if (wantForward) forwardRuns.addStretch(place, subjectPos, hits)
       } else if (wantReverse) reverseRuns.addStretch(place - perStrand, subjectPos, hits)
       return
     }
-    const slot = placeSlots[place]!
-    const count = counts[slot]!
     if (count > MAX_SEED_OCCURRENCES) return
-    const from = starts[slot]!
+    const from = idEntries[id]!
     for (let e = from; e < from + count; e++) {
       const entry = entries[e]!
       if (entry & 1) {
