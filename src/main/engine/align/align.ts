@@ -283,6 +283,13 @@ function planBands(
 }
 
 /**
+ * Segments of rows longer than this are filled by TypedArray fill, shorter ones by a loop: most
+ * of a read's segments are an entry's own row or a few rows between two seeds, and a call of
+ * the builtin costs tens of nanoseconds (two of them per segment were 5% of a read's ranking).
+ */
+const FILL_BUILTIN_FROM = 32
+
+/**
  * Diagonals for each query row from a chain: those of the nearest seeds at or before and at or
  * after the row (one of them before the first seed and after the last), ± `pad`, less `shift`
  * (the window's first column, so that they are in its coordinates).
@@ -307,9 +314,17 @@ export function chainRows(
   const hi = slabInt32(n)
   const last = q.length - 1
   const fill = (from: number, to: number, dLo: number, dHi: number, by: number): void => {
-    if (from >= to) return
-    lo.fill(dLo - by - shift, from, to)
-    hi.fill(dHi + by - shift, from, to)
+    const rowLo = dLo - by - shift
+    const rowHi = dHi + by - shift
+    if (to - from > FILL_BUILTIN_FROM) {
+      lo.fill(rowLo, from, to)
+      hi.fill(rowHi, from, to)
+    } else {
+      for (let i = from; i < to; i++) {
+        lo[i] = rowLo
+        hi[i] = rowHi
+      }
+    }
   }
   // Up to and including the first entry's row, and from the last entry's row on: its diagonal.
   fill(0, Math.min(n, q[0]! + 1), d[0]!, d[0]!, pad)
