@@ -148,6 +148,38 @@ describe('findSeedClusters', () => {
     }
   })
 
+  it('looks back only at runs near a diagonal, finding the chains a full lookback finds', () => {
+    // Runs on diagonals MAX_LINK_DRIFT apart and either side of it (insertions of 200 to 300
+    // bases), across band edges and below diagonal 0 (deletions), among chance runs of random
+    // stretches, on both strands: chains must be what looking back at every run finds.
+    const random = seededRandom(29)
+    for (let c = 0; c < 120; c++) {
+      const query = randomDna(600 + Math.floor(random() * 1500), random)
+      let subject = randomDna(Math.floor(random() * 400), random)
+      for (let at = 0; at < query.length;) {
+        const step = 20 + Math.floor(random() * 120)
+        subject += query.slice(at, at + step)
+        at += step
+        const event = random()
+        if (event < 0.3) subject += randomDna(200 + Math.floor(random() * 100), random)
+        else if (event < 0.45) at += 200 + Math.floor(random() * 100)
+        else if (event < 0.6) subject += randomDna(1000 + Math.floor(random() * 2000), random)
+      }
+      if (c % 2 === 1) subject = reverseComplementDna(subject)
+      const prepared = prepareQuery(bytes(query))
+      const mutated = bytes(mutateDna(subject, 0.02, random))
+      const cut = findSeedClusters(prepared, mutated, 0, mutated.length, [0, 1])
+      chainingCut.enabled = false
+      try {
+        expect(cut, `case ${c}`).toEqual(
+          findSeedClusters(prepared, mutated, 0, mutated.length, [0, 1]),
+        )
+      } finally {
+        chainingCut.enabled = true
+      }
+    }
+  })
+
   it('returns only the strands whose chains come close to the best, as filtering would', () => {
     const random = seededRandom(5)
     for (let c = 0; c < 30; c++) {
