@@ -210,12 +210,12 @@ export function prepareQuery(query: Uint8Array, seedK = DEFAULT_SEED_K): Prepare
  * Passes every k-mer of `subject[start, end)` that occurs in the query (either strand) to
  * `onStretch(place, subjectPos, hits)`, in increasing subject position: `place` is a place
  * holding that k-mer (on a colinear stretch, the one after the previous hit's), so
- * `placeIds[place]` is its id. Hits at (place + i,
- * subjectPos + i) for i < hits, all of k-mers the query holds once and on one strand, come as
- * one stretch: a genome against a relative is a few hundred calls rather than 30,000. A hit of
- * a k-mer the query holds more than once comes alone. Windows holding a non-ACGT byte are
- * skipped. This is the only O(subject) pass of an alignment, so it runs in WebAssembly where it
- * can (align/kmer-count.ts), and `onStretch` must not count or scan meanwhile.
+ * `placeIds[place]` is its id. Hits at (place + i, subjectPos + i) for i < hits, all of k-mers
+ * the query holds once and on one strand, come as one stretch: a genome against a relative is
+ * a few hundred calls rather than 30,000. A hit of a k-mer the query holds more than once comes
+ * alone. Windows holding a non-ACGT byte are skipped. This is the only O(subject) pass of an
+ * alignment, so it runs in WebAssembly where it can (align/kmer-count.ts), and `onStretch` must
+ * not count or scan meanwhile.
  */
 export function scanSubject(
   prepared: PreparedQuery,
