@@ -131,6 +131,7 @@ function releaseLargeBuffers(): void {
     predSeeds = new Int32Array(256)
     bestEndsSoFar = new Int32Array(256)
     runDiagonals = new Int32Array(256)
+    previousInBand = new Int32Array(256)
   }
 }
 
