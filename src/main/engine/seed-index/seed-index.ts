@@ -189,7 +189,10 @@ export function findKeys(
   return touched
 }
 
-/** The entries holding `key`: `[from, to)`, empty when none. */
+/**
+ * The entries holding `key`: `[from, to)`, empty when none. Searches use {@link findKeys}; this
+ * plain one-key lookup is what the tests check it and the index against.
+ */
 export function findKey(index: SeedIndex, key: number): [number, number] {
   const { entryKeys, bucketStarts } = index
   const bucket = key >>> index.bucketShift
