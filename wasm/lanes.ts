@@ -42,9 +42,10 @@ const P_OPS_STRIDE = 20 // at least 2n + W: a path in the band has at most that 
 const P_PATHS = 21 // per lane 4 i32: column count, queryStart, subjectStart, unused
 const P_LANE_COUNT = 22 // lanes whose paths traceBack() follows
 const P_WINDOW_CODE = 23 // 256 u8: a window byte's subject code (residues and codes alike)
+const P_PROFILE = 24 // (n + W) positions × PROFILE_STRIDE bytes, written by prepare() (writeProfile)
 // Lane words, 8 per lane from P_LANES: dLo, band width (0: no band), window length m, the
 // window's bytes (residues or codes) for j in [jLo, jHi), then the row band's lo and hi (i32 × n, or 0 for none).
-const P_LANES = 24
+const P_LANES = 25
 const L_DLO = 0
 const L_WIDTH = 1
 const L_M = 2
@@ -68,6 +69,10 @@ const OP_INSERT: u8 = 1
 const OP_DELETE: u8 = 2
 /** Subject code for positions outside a window; such cells are masked, so any value works. */
 const PAD: u8 = 0xff
+/** Query codes the score profile has a row for: 0..3 (ACGT) and 4 (anything else). */
+const QUERY_CODES = 5
+/** Bytes per position of the score profile: an i16x8 of pair scores per query code. */
+const PROFILE_STRIDE = QUERY_CODES * 16
 /** What is added to a score to hold it in int16: a stored -32768 is a score of 0 (or below). */
 const SCORE_OFFSET: i32 = -32768
 
@@ -85,15 +90,40 @@ export function heapBase(): usize {
 }
 
 /**
- * Interleaves the windows' codes, sets each row's per-lane k range as bandedLocalAlign's
- * prepareScratch does, and each row's union and common ranges and traceback offset.
+ * Interleaves the windows' codes and writes their score profile, sets each row's per-lane k
+ * range as bandedLocalAlign's prepareScratch does, and each row's union and common ranges and
+ * traceback offset.
  * @returns the number of traceback cells, each 16 bytes, that align() will write
  */
 export function prepare(block: usize): i32 {
   const n = param(block, P_N)
   const width = param(block, P_W)
   for (let lane = 0; lane < LANES; lane++) interleave(block, lane, n + width)
+  writeProfile(block, n + width)
   return rowRanges(block, n, width)
+}
+
+/**
+ * For each position and each query code c (0..4), the eight lanes' pair scores: match where
+ * the lane's subject code there is c, else mismatch. A cell then takes its pair score with one
+ * load, where comparing codes took four operations; a row is tens of cells wide and a position
+ * costs some fifteen, once. The query's code 4 (N and the rest) equals no subject code (those
+ * are 0..3, 5 and PAD), so its scores are all mismatches, as the comparison gave.
+ */
+function writeProfile(block: usize, positions: i32): void {
+  const subject = <usize>param(block, P_SUBJECT)
+  const mismatchV = i16x8.splat(<i16>param(block, P_MISMATCH))
+  const bonusV = i16x8.splat(<i16>(param(block, P_MATCH) - param(block, P_MISMATCH)))
+  let out = <usize>param(block, P_PROFILE)
+  for (let p = 0; p < positions; p++) {
+    const codes = v128.load8x8_u(subject + ((<usize>p) << 3))
+    for (let c = 0; c < 4; c++) {
+      const same = i16x8.eq(codes, i16x8.splat(<i16>c))
+      v128.store(out + ((<usize>c) << 4), i16x8.add(mismatchV, v128.and(same, bonusV)))
+    }
+    v128.store(out, mismatchV, 64)
+    out += PROFILE_STRIDE
+  }
 }
 
 function interleave(block: usize, lane: i32, positions: i32): void {
@@ -333,7 +363,7 @@ export function align(block: usize): void {
   const n = param(block, P_N)
   const width = param(block, P_W)
   const query = <usize>param(block, P_QUERY)
-  const subject = <usize>param(block, P_SUBJECT)
+  const profile = <usize>param(block, P_PROFILE)
   const hf = <usize>param(block, P_HF)
   const kStarts = <usize>param(block, P_KSTART)
   const kEnds = <usize>param(block, P_KEND)
@@ -342,8 +372,6 @@ export function align(block: usize): void {
   const midLo = <usize>param(block, P_MID_LO)
   const midHi = <usize>param(block, P_MID_HI)
   const out = <usize>param(block, P_OUT)
-  const mismatchV = i16x8.splat(<i16>param(block, P_MISMATCH))
-  const bonusV = i16x8.splat(<i16>(param(block, P_MATCH) - param(block, P_MISMATCH)))
   const openV = i16x8.splat(<i16>param(block, P_OPEN))
   const extendV = i16x8.splat(<i16>param(block, P_EXTEND))
   const zero = i16x8.splat(0)
@@ -370,7 +398,9 @@ export function align(block: usize): void {
     previousLo = lo
     previousHi = hi
     if (lo > hi) continue
-    const qv = i16x8.splat(<i16>load<u8>(query + <usize>i))
+    // The row's query code picks its scores in each position's profile (codes past 4 are
+    // never passed: see lanes.ts).
+    const code = <usize>load<u8>(query + <usize>i)
     // kv1 is k + 1; a lane is in range where kStart < k + 1 < kEnd + 2.
     const kStart = v128.load(kStarts + ((<usize>i) << 4))
     const kAbove = i16x8.add(v128.load(kEnds + ((<usize>i) << 4)), two)
@@ -381,7 +411,7 @@ export function align(block: usize): void {
     // first cell in row-major order holding the new best, as the scalar code's strict > keeps.
     let rowBestK1 = zero
     let p = hf + ((<usize>lo) << 5)
-    let sp = subject + ((<usize>(i + lo)) << 3)
+    let sp = profile + <usize>(i + lo) * PROFILE_STRIDE + (code << 4)
     let hDiag = v128.load(p)
     // Three runs: masked up to the common range, unmasked through it, masked after it.
     const commonFrom = load<i32>(midLo + at)
@@ -394,8 +424,7 @@ export function align(block: usize): void {
           const fOpen = i16x8.sub_sat_s(hUp, openV)
           const fExtend = i16x8.sub_sat_s(v128.load(p, 48), extendV)
           const fk = i16x8.max_s(fOpen, fExtend)
-          const same = i16x8.eq(v128.load8x8_u(sp), qv)
-          const d = i16x8.add_sat_s(hDiag, i16x8.add(mismatchV, v128.and(same, bonusV)))
+          const d = i16x8.add_sat_s(hDiag, v128.load(sp))
           hDiag = hUp
           let hk = i16x8.max_s(d, fk)
           const eOpen = i16x8.sub_sat_s(hLeft, openV)
@@ -416,7 +445,7 @@ export function align(block: usize): void {
           best = i16x8.max_s(best, hk)
           rowBestK1 = i16x8.max_s(rowBestK1, v128.and(better, kv1))
           kv1 = i16x8.add(kv1, one)
-          sp += 8
+          sp += PROFILE_STRIDE
           tp += 16
         }
       } else {
@@ -425,8 +454,7 @@ export function align(block: usize): void {
           const fOpen = i16x8.sub_sat_s(hUp, openV)
           const fExtend = i16x8.sub_sat_s(v128.load(p, 48), extendV)
           let fk = i16x8.max_s(fOpen, fExtend)
-          const same = i16x8.eq(v128.load8x8_u(sp), qv)
-          const d = i16x8.add_sat_s(hDiag, i16x8.add(mismatchV, v128.and(same, bonusV)))
+          const d = i16x8.add_sat_s(hDiag, v128.load(sp))
           hDiag = hUp
           let hk = i16x8.max_s(d, fk)
           const eOpen = i16x8.sub_sat_s(hLeft, openV)
@@ -455,7 +483,7 @@ export function align(block: usize): void {
           best = i16x8.max_s(best, hk)
           rowBestK1 = i16x8.max_s(rowBestK1, v128.and(better, kv1))
           kv1 = i16x8.add(kv1, one)
-          sp += 8
+          sp += PROFILE_STRIDE
           tp += 16
         }
       }

@@ -16,12 +16,18 @@ export type LaneInput = LaneTask
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
 // and extend costs, query and subject; 8-15 HF, the least score traced, kStart, kEnd, rowLo,
 // rowHi, midLo and midHi; 16-23 rowStart, trace, out, ops, the ops stride, paths, the lane
-// count and the window code table; from 24, 8 words per lane.
+// count and the window code table; 24 the score profile; from 25, 8 words per lane.
 const P_N = 0
 const P_HF = 8
 const P_ROW_START = 16
-const P_LANES = 24
+const P_PROFILE = 24
+const P_LANES = 25
 const BLOCK_BYTES = (P_LANES + LANES * 8) * 4
+
+/** Bytes per subject position of the kernel's score profile: an i16x8 per query code 0..4. */
+const PROFILE_STRIDE = 5 * 16
+/** Query codes the kernel takes (0..3 for ACGT, 4 for the rest): its profile has no others. */
+export const MAX_KERNEL_QUERY_CODE = 4
 
 /** As in wasm/lanes.ts: the kernel holds a score s as s + SCORE_OFFSET, so int16 reaches 65535. */
 const SCORE_OFFSET = -32768
@@ -129,6 +135,7 @@ interface Layout {
   readonly windows: readonly number[]
   readonly rows: readonly number[]
   readonly subject: number
+  readonly profile: number
   readonly hf: number
   readonly kStart: number
   readonly kEnd: number
@@ -166,6 +173,7 @@ function layout(from: number, n: number, width: number, lanes: readonly LaneInpu
   for (const lane of lanes) windows.push(arena.take(windowEnd(lane, n) - windowStart(lane)))
   for (const lane of lanes) rows.push(lane.rows ? arena.take(8 * n) : 0)
   const subject = arena.take((n + width) * LANES)
+  const profile = arena.take((n + width) * PROFILE_STRIDE)
   const hf = arena.take((width + 1) * 32)
   const kStart = arena.take(n * 16)
   const kEnd = arena.take(n * 16)
@@ -185,6 +193,7 @@ function layout(from: number, n: number, width: number, lanes: readonly LaneInpu
     windows,
     rows,
     subject,
+    profile,
     hf,
     kStart,
     kEnd,
@@ -231,6 +240,7 @@ export function alignLanes(
     [at.rowStart, at.trace, at.out, at.ops, at.opsStride, at.paths, lanes.length, at.windowCode],
     P_ROW_START,
   )
+  words[P_PROFILE] = at.profile
   const bytes = new Uint8Array(k.memory.buffer)
   bytes.set(WINDOW_CODE, at.windowCode)
   bytes.set(query.subarray(0, n), at.query)

@@ -138,6 +138,21 @@ describe('bandedLocalAlignMany', () => {
     expect(paths).toBeGreaterThan(1000)
   })
 
+  it('leaves a query with codes past 4 to the scalar code, whose equality test still holds', () => {
+    // The kernel scores a cell from a profile of query codes 0..4; a caller with its own
+    // encoding may pass a 5, which matches a subject's 5 in bandedLocalAlign.
+    const rand = xorshift32(29)
+    let paths = 0
+    for (let trial = 0; trial < 60; trial++) {
+      const q = randomCodes(rand, 20 + (rand() % 60), 5)
+      const tasks = Array.from({ length: 1 + (rand() % 12) }, () => randomTask(rand, q))
+      const scoring = SCORINGS[trial % SCORINGS.length]!
+      const expected = scalarPaths(q, q.length, tasks, scoring)
+      expect(bandedLocalAlignMany(q, q.length, tasks, scoring), `trial ${trial}`).toEqual(expected)
+      paths += expected.filter((p) => p !== null).length
+    }
+    expect(paths).toBeGreaterThan(100)
+  })
   it('uses only the first n query codes, as bandedLocalAlign does', () => {
     const rand = xorshift32(22)
     for (let trial = 0; trial < 50; trial++) {

@@ -5,6 +5,7 @@ import {
   alignLanes,
   laneKernelAvailable,
   LANES,
+  MAX_KERNEL_QUERY_CODE,
   releaseLargeKernelMemory,
   TRACE_BYTES_PER_CELL,
   type LaneInput,
@@ -65,7 +66,11 @@ export function bandedLocalAlignMany(
     const path = bandedLocalAlign(query, n, codes, t.m, t.dLo, t.dHi, scoring, t.rows)
     return path && path.score >= traceFrom ? path : null
   }
-  const kernelOk = tasks.length > 0 && scoringFitsKernel(scoring) && laneKernelAvailable()
+  const kernelOk =
+    tasks.length > 0 &&
+    scoringFitsKernel(scoring) &&
+    queryFitsKernel(query, n) &&
+    laneKernelAvailable()
   // Clamped bands of the kernel's tasks, with their places in `results`.
   const pending: { index: number; lane: LaneInput }[] = []
   tasks.forEach((t, index) => {
@@ -101,6 +106,16 @@ function scoringFitsKernel({ match, mismatch, gapOpen, gapExtend }: AlignmentSco
     gapExtend >= 0 &&
     gapExtend <= MAX_KERNEL_COST
   )
+}
+
+/**
+ * Whether the query's first n codes are ones the kernel's score profile has (encodeQuery's 0..4).
+ * Others, which only a caller with its own encoding would pass, go to the scalar code.
+ */
+function queryFitsKernel(query: Uint8Array, n: number): boolean {
+  const end = Math.min(n, query.length)
+  for (let i = 0; i < end; i++) if (query[i]! > MAX_KERNEL_QUERY_CODE) return false
+  return true
 }
 
 const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
