@@ -182,11 +182,7 @@ export interface RecordCounts {
  * Per record, what countSharedKmersByStrand counts over the whole record: the query's
  * distinct k-mers it holds, in all and per query strand, and its bases that are not ACGT.
  */
-export function countInRecords(
-  kmers: RecordKmers,
-  prepared: PreparedQuery,
-  heldMaxBytes = HELD_MAX_BYTES,
-): RecordCounts {
+export function countInRecords(kmers: RecordKmers, prepared: PreparedQuery): RecordCounts {
   if (prepared.seedK !== kmers.k) throw new RangeError(`the sets are of ${kmers.k}-mers`)
   const { setOf, starts, listed, lacking } = kmers
   const sets = lacking.length
@@ -243,7 +239,7 @@ export function countInRecords(
   return {
     counts: out,
     missing: (r, strand) => {
-      bySet ??= placesBySet(kmers, prepared, setOfId, touched, heldMaxBytes)
+      bySet ??= placesBySet(kmers, prepared, setOfId, touched)
       return missingPlaces(kmers, prepared, bySet, r, strand)
     },
   }
@@ -261,26 +257,29 @@ interface PlacesBySet {
   readonly from: Int32Array
   readonly places: Int32Array
   /**
-   * 1 at `g * records + r` where group g's set holds record r, when that table is small enough
-   * (see HELD_MAX_BYTES); otherwise each set's list is searched.
+   * The groups whose set lacks record r, but for those kept by their members: group 0 (in no
+   * record), then the groups kept by what they lack that list r, as
+   * `lackingGroups[lackingFrom[r], lackingFrom[r + 1])`.
    */
-  readonly held: Uint8Array | null
+  readonly lackingFrom: Int32Array
+  readonly lackingGroups: Int32Array
+  /** The groups kept by their members: each is looked up in its list (a binary search). */
+  readonly memberGroups: Int32Array
 }
 
 /**
- * The groups-by-records table of a query's sets is made below this size: a genome query's
- * ~2,500 sets against the demo's 418 genomes take 1 MB. Then a record's missing places are a
- * byte per set to look up. In a profile of the demo's whole genomes, the binary searches of
- * each set's list took 3-4% of the ranking, and making the table takes 0.1%.
+ * The query's places by group, and for each record the groups lacking it. Most sets hold
+ * nearly every record and are kept by what they lack (1,450 of a genome query's ~1,520 against
+ * the demo), so a record is listed by a few dozen of them, which are found here once per query
+ * (record by record, as lists). Looking up each group for each record instead, in a table of
+ * groups by records, read it a byte per group with the records' stride: 5% of a fragment's
+ * ranking, which tightens the bound of some 90 records.
  */
-const HELD_MAX_BYTES = 1 << 23
-
 function placesBySet(
   kmers: RecordKmers,
   prepared: PreparedQuery,
   setOfId: Int32Array,
   touched: readonly number[],
-  heldMaxBytes: number,
 ): PlacesBySet {
   const groupSets = [0, ...touched]
   // Set to group + 1, so that 0 is a set no k-mer of the query is in.
@@ -298,27 +297,43 @@ function placesBySet(
   const cursor = from.slice(0, slots)
   const places = new Int32Array(from[slots]!)
   for (let p = 0; p < placeIds.length; p++) if (placeIds[p]! >= 0) places[cursor[slotOf(p)]!++] = p
-  const held = groupSets.length * kmers.ambiguous.length <= heldMaxBytes
-  return { sets: groupSets, from, places, held: held ? heldTable(kmers, groupSets) : null }
+  return { sets: groupSets, from, places, ...groupsLacking(kmers, groupSets) }
 }
 
-/** Which records each group's set holds, row by row (set 0, in no record, holds none). */
-function heldTable(kmers: RecordKmers, groupSets: readonly number[]): Uint8Array {
+/** Each record's lacking groups among those kept by what they lack, and the other groups. */
+function groupsLacking(
+  kmers: RecordKmers,
+  groupSets: readonly number[],
+): Pick<PlacesBySet, 'lackingFrom' | 'lackingGroups' | 'memberGroups'> {
   const { starts, listed, lacking } = kmers
   const records = kmers.ambiguous.length
-  const held = new Uint8Array(groupSets.length * records)
+  const members: number[] = []
+  // Counted per record (shifted by one for the prefix sums), group 0 included in each.
+  const lackingFrom = new Int32Array(records + 1)
+  for (let r = 0; r < records; r++) lackingFrom[r + 1] = 1
   for (let g = 1; g < groupSets.length; g++) {
     const s = groupSets[g]!
-    const row = g * records
-    // A set kept by what it lacks holds every record but those listed.
-    const mark = lacking[s] ? 0 : 1
-    if (mark === 0) held.fill(1, row, row + records)
-    for (let i = starts[s]!; i < starts[s + 1]!; i++) held[row + listed[i]!] = mark
+    if (!lacking[s]) members.push(g)
+    else for (let i = starts[s]!; i < starts[s + 1]!; i++) lackingFrom[listed[i]! + 1]!++
   }
-  return held
+  for (let r = 0; r < records; r++) lackingFrom[r + 1]! += lackingFrom[r]!
+  const lackingGroups = new Int32Array(lackingFrom[records]!)
+  const next = lackingFrom.slice(0, records)
+  for (let r = 0; r < records; r++) lackingGroups[next[r]!++] = 0
+  for (let g = 1; g < groupSets.length; g++) {
+    const s = groupSets[g]!
+    if (lacking[s])
+      for (let i = starts[s]!; i < starts[s + 1]!; i++) lackingGroups[next[listed[i]!]!++] = g
+  }
+  return { lackingFrom, lackingGroups, memberGroups: Int32Array.from(members) }
 }
 
-/** The places of one strand in the groups whose set lacks record `r`, in order. */
+/**
+ * The places of one strand in the groups whose set lacks record `r`, in order. Group 0's (in no
+ * record) are in every record's list and most of it (a fragment's mutations: 310 of the 335
+ * places of a demo record's list, on average), so the other groups' few are sorted apart and
+ * merged into them.
+ */
 function missingPlaces(
   kmers: RecordKmers,
   prepared: PreparedQuery,
@@ -327,17 +342,30 @@ function missingPlaces(
   strand: 0 | 1,
 ): Int32Array {
   const lo = strand * (prepared.placeKmers.length >> 1)
-  const gathered: number[] = []
-  const { held, from, places } = bySet
-  const records = kmers.ambiguous.length
-  for (let g = 0; g < bySet.sets.length; g++) {
-    const s = bySet.sets[g]!
-    if (held ? held[g * records + r] === 1 : s !== 0 && holds(kmers, s, r)) continue
+  const others: number[] = []
+  const { sets, from, places, lackingFrom, lackingGroups, memberGroups } = bySet
+  const gather = (g: number): void => {
     for (let i = from[2 * g + strand]!; i < from[2 * g + strand + 1]!; i++)
-      gathered.push(places[i]! - lo)
+      others.push(places[i]! - lo)
   }
-  // Each group is in order; together they need sorting.
-  return Int32Array.from(gathered).sort()
+  // The record's list starts with group 0 (see groupsLacking).
+  for (let i = lackingFrom[r]! + 1; i < lackingFrom[r + 1]!; i++) gather(lackingGroups[i]!)
+  for (let m = 0; m < memberGroups.length; m++) {
+    const g = memberGroups[m]!
+    if (!holds(kmers, sets[g]!, r)) gather(g)
+  }
+  others.sort((a, b) => a - b)
+  let a = from[strand]!
+  const aEnd = from[strand + 1]!
+  const out = new Int32Array(aEnd - a + others.length)
+  let b = 0
+  for (let o = 0; o < out.length; o++) {
+    out[o] =
+      b === others.length || (a < aEnd && places[a]! - lo < others[b]!)
+        ? places[a++]! - lo
+        : others[b++]!
+  }
+  return out
 }
 
 /** Whether set `s` holds record `r`: its list is sorted, so a binary search tells. */
