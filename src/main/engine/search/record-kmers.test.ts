@@ -98,6 +98,27 @@ describe('record k-mer sets', () => {
     expect(candidatesFor(every, base, prepared)).toBe(base)
   })
 
+  it("keep each k-mer's set in a table of the k-mers held, or by k-mer where that is smaller", () => {
+    const records = relatives(20, 7)
+    const { starts, residues } = packed(records)
+    // 11-mers: a few thousand of the 4^11 are held, so they get a table of their own. 4-mers:
+    // nearly all 256 are, and a table by k-mer is the smaller.
+    for (const [k, hashed] of [
+      [11, true],
+      [4, false],
+    ] as const) {
+      const kmers = buildRecordKmers(starts, residues, k)!
+      expect(kmers.keys.length > 0, `k = ${k}`).toBe(hashed)
+      const random = seededRandom(k)
+      const queries = [records[4]!.slice(200, 1200), randomDna(300, random)]
+      for (const query of queries) {
+        const prepared = prepareQuery(bytes(query), k)
+        const scanned = records.map((r) => countSharedKmersByStrand(prepared, bytes(r)))
+        expect(countInRecords(kmers, prepared).counts, `k = ${k}`).toEqual(scanned)
+      }
+    }
+  })
+
   it('are of the k they were built for', () => {
     const { starts, residues } = packed(relatives(6, 5))
     const kmers = buildRecordKmers(starts, residues, 11)!
