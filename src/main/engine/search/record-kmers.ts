@@ -309,9 +309,9 @@ interface PlacesBySet {
   readonly from: Int32Array
   readonly places: Int32Array
   /**
-   * The groups whose set lacks record r, but for those kept by their members: group 0 (in no
-   * record), then the groups kept by what they lack that list r, as
-   * `lackingGroups[lackingFrom[r], lackingFrom[r + 1])`.
+   * The groups kept by what they lack that list record r, as
+   * `lackingGroups[lackingFrom[r], lackingFrom[r + 1])`: with group 0 (in no record) and the
+   * member groups not holding r, the groups whose set lacks it.
    */
   readonly lackingFrom: Int32Array
   readonly lackingGroups: Int32Array
@@ -360,9 +360,8 @@ function groupsLacking(
   const { starts, listed, lacking } = kmers
   const records = kmers.ambiguous.length
   const members: number[] = []
-  // Counted per record (shifted by one for the prefix sums), group 0 included in each.
+  // Counted per record, shifted by one for the prefix sums.
   const lackingFrom = new Int32Array(records + 1)
-  for (let r = 0; r < records; r++) lackingFrom[r + 1] = 1
   for (let g = 1; g < groupSets.length; g++) {
     const s = groupSets[g]!
     if (!lacking[s]) members.push(g)
@@ -371,7 +370,6 @@ function groupsLacking(
   for (let r = 0; r < records; r++) lackingFrom[r + 1]! += lackingFrom[r]!
   const lackingGroups = new Int32Array(lackingFrom[records]!)
   const next = lackingFrom.slice(0, records)
-  for (let r = 0; r < records; r++) lackingGroups[next[r]!++] = 0
   for (let g = 1; g < groupSets.length; g++) {
     const s = groupSets[g]!
     if (lacking[s])
@@ -400,8 +398,7 @@ function missingPlaces(
     for (let i = from[2 * g + strand]!; i < from[2 * g + strand + 1]!; i++)
       others.push(places[i]! - lo)
   }
-  // The record's list starts with group 0 (see groupsLacking).
-  for (let i = lackingFrom[r]! + 1; i < lackingFrom[r + 1]!; i++) gather(lackingGroups[i]!)
+  for (let i = lackingFrom[r]!; i < lackingFrom[r + 1]!; i++) gather(lackingGroups[i]!)
   for (let m = 0; m < memberGroups.length; m++) {
     const g = memberGroups[m]!
     if (!holds(kmers, sets[g]!, r)) gather(g)
