@@ -72,7 +72,7 @@ export interface PreparedQuery {
 const FIBONACCI_MULTIPLIER = 0x9e3779b1
 
 /** Top bits of a Fibonacci hash: spreads the low-entropy 2-bit packing over the table. */
-function hashSlot(kmer: number, shift: number): number {
+export function hashSlot(kmer: number, shift: number): number {
   return Math.imul(kmer, FIBONACCI_MULTIPLIER) >>> shift
 }
 

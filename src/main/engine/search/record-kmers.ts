@@ -1,5 +1,5 @@
 import type { PreparedQuery } from '../align/align.js'
-import type { SharedKmers } from '../align/kmer-index.js'
+import { hashSlot, type SharedKmers } from '../align/kmer-index.js'
 import { SUBJECT_CODE } from '../align/nucleotides.js'
 import { sharedArray } from '../seed-index/shared-arrays.js'
 
@@ -112,9 +112,6 @@ export function buildRecordKmers(
   return { k, ...kmerTable(setOf), starts: listStarts, listed, lacking, ambiguous }
 }
 
-/** 2^32 / golden ratio, as the query's tables hash (kmer-index.ts). */
-const FIBONACCI_MULTIPLIER = 0x9e3779b1
-
 /**
  * The k-mers `setOf` gives a set, in a table of their own at load at most 1/2, unless that
  * would take more memory than `setOf`. The demo's 35,562 k-mers take 1 MB rather than 16 (4^11
@@ -134,7 +131,7 @@ function kmerTable(setOf: Int32Array): Pick<RecordKmers, 'keys' | 'sets' | 'shif
   const last = (1 << bits) - 1
   for (let kmer = 0; kmer < setOf.length; kmer++) {
     if (setOf[kmer] === 0) continue
-    let slot = Math.imul(kmer, FIBONACCI_MULTIPLIER) >>> shift
+    let slot = hashSlot(kmer, shift)
     while (keys[slot] !== -1) slot = (slot + 1) & last
     keys[slot] = kmer
     sets[slot] = setOf[kmer]!
@@ -147,7 +144,7 @@ export function setOfKmer(kmers: RecordKmers, kmer: number): number {
   const { keys, sets } = kmers
   if (keys.length === 0) return sets[kmer]!
   const last = keys.length - 1
-  let slot = Math.imul(kmer, FIBONACCI_MULTIPLIER) >>> kmers.shift
+  let slot = hashSlot(kmer, kmers.shift)
   for (;;) {
     const key = keys[slot]!
     if (key === kmer) return sets[slot]!
@@ -380,9 +377,9 @@ function groupsLacking(
 
 /**
  * The places of one strand in the groups whose set lacks record `r`, in order. Group 0's (in no
- * record) are in every record's list and most of it (a fragment's mutations: 310 of the 335
- * places of a demo record's list, on average), so the other groups' few are sorted apart and
- * merged into them.
+ * record) are missing from every record and are most of what one misses (a fragment's
+ * mutations: 310 of the 335 places a demo record misses, on average), so the other groups' few
+ * are sorted apart and merged into them.
  */
 function missingPlaces(
   kmers: RecordKmers,

@@ -113,10 +113,17 @@ function scoringFitsKernel({ match, mismatch, gapOpen, gapExtend }: AlignmentSco
  * Others, which only a caller with its own encoding would pass, go to the scalar code.
  */
 function queryFitsKernel(query: Uint8Array, n: number): boolean {
+  // A ranking passes the same prepared codes (read-only) for every round: checked once.
+  if (query === fitted.query && n <= fitted.upTo) return true
   const end = Math.min(n, query.length)
   for (let i = 0; i < end; i++) if (query[i]! > MAX_KERNEL_QUERY_CODE) return false
+  fitted.query = query
+  fitted.upTo = end
   return true
 }
+
+/** The query codes last found to fit the kernel, through `upTo`. */
+const fitted: { query: Uint8Array | null; upTo: number } = { query: null, upTo: 0 }
 
 const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
 
