@@ -9,6 +9,7 @@ import type { QueryResult, SearchHitSummary } from '../shared/search-types.js'
 import { initCatalog, openCatalog } from '../main/engine/catalog/catalog.js'
 import { ingest } from '../main/engine/ingest/ingest.js'
 import { Searcher, type SearchMethod } from '../main/engine/search/search.js'
+import { queriesRankedOnThreads } from '../main/engine/search/search-pool.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { blastEachQuerySeconds, runBlast, type BlastRun } from './blast.js'
 import { cliEachQuerySeconds, cliSearchSeconds } from './cli-run.js'
@@ -38,6 +39,8 @@ export interface RecallFigures {
    * figure compared with blastn's, itself the fastest of three runs.
    */
   readonly batchMsPerQuery: number
+  /** The share of that batch's queries the search threads ranked (see {@link QueryRun}). */
+  readonly batchShareOnThreads: number
   /** The same, for the first batch: the code compiles and warms up while it runs. */
   readonly firstBatchMsPerQuery: number
   readonly p50Ms: number
@@ -90,6 +93,8 @@ export interface ScaleFigures {
   readonly p99Ms: number
   readonly meanMs: number
   readonly batchMsPerQuery: number
+  /** The share of that batch's queries the search threads ranked. */
+  readonly batchShareOnThreads: number
   /** Top hit is a catalog read from the query's genome overlapping its position. */
   readonly topHitFromOrigin: number
   readonly plan: string
@@ -168,6 +173,12 @@ interface QueryRun {
    * the fastest of {@link WARM_BATCHES} after the first.
    */
   readonly batchMsPerQuery: number
+  /**
+   * The share of that batch's queries the search threads ranked; the rest the calling thread
+   * ranked. 0 when the batch was too small to start them (PARALLEL_MIN_QUERY_BASES in
+   * search.ts): blastn is given both cores, so such a figure is one core's against two.
+   */
+  readonly batchShareOnThreads: number
   /** The same for the first such call, while the search threads start and warm up. */
   readonly firstBatchMsPerQuery: number
   /** Each query searched on its own: latency. */
@@ -212,10 +223,16 @@ async function runQueries(
     const firstBatchMsPerQuery = (performance.now() - start) / encoded.length
     let batch: QueryResult<SearchHitSummary>[] = []
     let batchMsPerQuery = Infinity
+    let batchShareOnThreads = 0
     for (let run = 0; run < WARM_BATCHES; run++) {
+      const threadsBefore = queriesRankedOnThreads()
       start = performance.now()
       batch = await searcher.summarizeMany(encoded)
-      batchMsPerQuery = Math.min(batchMsPerQuery, (performance.now() - start) / encoded.length)
+      const msPerQuery = (performance.now() - start) / encoded.length
+      if (msPerQuery < batchMsPerQuery) {
+        batchMsPerQuery = msPerQuery
+        batchShareOnThreads = (queriesRankedOnThreads() - threadsBefore) / encoded.length
+      }
     }
     const results = new Map(batch.map((r) => [r.query, r]))
     const ms = new Map<string, number>()
@@ -225,7 +242,15 @@ async function runQueries(
       ms.set(q.id, performance.now() - started)
     }
     const plan = `${searcher.plan.records}${searcher.plan.windows === 'none' ? '' : ` + windows ${searcher.plan.windows}`}`
-    return { results, batchMsPerQuery, firstBatchMsPerQuery, ms, plan, openSeconds }
+    return {
+      results,
+      batchMsPerQuery,
+      batchShareOnThreads,
+      firstBatchMsPerQuery,
+      ms,
+      plan,
+      openSeconds,
+    }
   } finally {
     catalog.close()
   }
@@ -304,6 +329,7 @@ async function recallSet(
         cutShort: qs.filter((q) => ours.results.get(q.id)!.prescreened).length,
         msPerQuery: times.reduce((a, b) => a + b, 0) / times.length,
         batchMsPerQuery: ours.batchMsPerQuery,
+        batchShareOnThreads: ours.batchShareOnThreads,
         firstBatchMsPerQuery: ours.firstBatchMsPerQuery,
         p50Ms: quantile(times, 0.5),
         p99Ms: quantile(times, 0.99),
@@ -371,6 +397,7 @@ async function scaleBench(
       p99Ms: quantile(times, 0.99),
       meanMs: times.reduce((a, b) => a + b, 0) / times.length,
       batchMsPerQuery: ours.batchMsPerQuery,
+      batchShareOnThreads: ours.batchShareOnThreads,
       topHitFromOrigin: fromOrigin((id) => ours.results.get(id)!.hits[0]?.id),
       plan: ours.plan,
       blastTopHitFromOrigin: blast ? fromOrigin((id) => blast.hits.get(id)?.[0]) : null,
