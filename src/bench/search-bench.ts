@@ -176,7 +176,8 @@ interface QueryRun {
   /**
    * The share of that batch's queries the search threads ranked; the rest the calling thread
    * ranked. 0 when the batch was too small to start them (PARALLEL_MIN_QUERY_BASES in
-   * search.ts): blastn is given both cores, so such a figure is one core's against two.
+   * search.ts): blastn runs with `-num_threads 2`, so on two cores such a figure is one core's
+   * against two.
    */
   readonly batchShareOnThreads: number
   /** The same for the first such call, while the search threads start and warm up. */
