@@ -42,9 +42,9 @@ const MAX_KERNEL_TRACE_BYTES = 2 ** 28
  * For each task, what `bandedLocalAlign(query, n, codes, t.m, t.dLo, t.dHi, scoring, t.rows)`
  * returns, `codes` being `encodeWindow(t.subject, t.m)`: same score, coordinates and ops; null
  * for a path scoring below `traceFrom`, whose traceback (a quarter of a genome's alignment) is
- * skipped. Windows are aligned eight at a
- * time, one per int16 lane of a WebAssembly SIMD kernel; a task goes to the scalar code instead
- * when its scores could pass 65535, its band is empty, or the runtime has no WebAssembly SIMD.
+ * skipped. Windows are aligned eight at a time, one per int16 lane of a WebAssembly SIMD
+ * kernel; a task goes to the scalar code instead when its scores could pass 65535, its band is
+ * empty, or the runtime has no WebAssembly SIMD.
  *
  * @example
  * const paths = bandedLocalAlignMany(queryCodes, queryCodes.length, windows, DEFAULT_SCORING)
