@@ -383,3 +383,47 @@ describe('chainRows', () => {
     }
   })
 })
+
+describe('endPadding', () => {
+  /**
+   * A read: 120 bases of a subject, then, past a 16-base deletion, 40 more with a mismatch every
+   * 7 bases, so no seed lies past the deletion. Aligning that tail scores 34 × 2 - 6 × 3 = 50
+   * against the deletion's 5 + 16 × 2 = 37, so the best path takes it: 240 + 13 = 253, or a
+   * little more where a base beside the deletion happens to match.
+   */
+  const rand = xorshift32(29)
+  const subject = randomDna(rand, 600)
+  const tail = [...subject.slice(236, 276)]
+  for (let i = 3; i < tail.length; i += 7) tail[i] = substitute(rand, tail[i]!)
+  const query = subject.slice(100, 220) + tail.join('')
+
+  it('gives the rows past the last seed room for an indel no seed saw', () => {
+    const best = referenceScore(query, subject)
+    expect(best).toBeGreaterThanOrEqual(253)
+    const narrow = alignQuery(bytes(query), bytes(subject), { bandPadding: 12 })!
+    expect(narrow.score).toBeLessThan(250)
+    const ends = alignQuery(bytes(query), bytes(subject), { bandPadding: 12, endPadding: 32 })!
+    expect(ends.score).toBe(best)
+    expect(ends.queryEnd).toBeGreaterThan(150) // past the deletion, to the tail's last mismatch
+    expectConsistent(ends, query, subject)
+  })
+
+  it('widens only the rows before the first seed and after the last', () => {
+    const chain = {
+      strand: 0 as const,
+      score: 0,
+      minDiag: 5,
+      maxDiag: 9,
+      anchors: 0,
+      anchorQuery: Int32Array.of(40, 200),
+      anchorDiag: Int32Array.of(5, 9),
+      anchorRun: Int32Array.of(0, 1),
+    }
+    const { lo, hi } = chainRows(chain, 300, 12, 11, 0, 32)
+    const band = (i: number): string => `${lo[i]}..${hi[i]}`
+    for (let i = 0; i <= 40; i++) expect(band(i), `row ${i}`).toBe('-27..37')
+    for (let i = 41; i < 200; i++) expect(band(i), `row ${i}`).toBe('-7..21')
+    expect(band(200)).toBe('-3..21')
+    for (let i = 201; i < 300; i++) expect(band(i), `row ${i}`).toBe('-23..41')
+  })
+})

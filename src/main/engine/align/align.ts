@@ -230,6 +230,7 @@ function planBands(
 ): { bands: Band[]; scoring: AlignmentScoring } {
   const scoring = checkScoring(options.scoring ?? DEFAULT_SCORING)
   const pad = nonNegativeInteger('bandPadding', options.bandPadding ?? DEFAULT_BAND_PADDING)
+  const endPad = nonNegativeInteger('endPadding', options.endPadding ?? pad)
   const maxFullCells = nonNegativeInteger(
     'maxFullCells',
     options.maxFullCells ?? DEFAULT_MAX_FULL_CELLS,
@@ -274,9 +275,11 @@ function planBands(
     return { bands, scoring }
   }
   // Only strands whose chains are close to the best come back (CLOSE_CHAIN_RATIO).
+  const widest = Math.max(pad, endPad)
   for (const cluster of clusters) {
-    const band = { dLo: cluster.minDiag - pad, dHi: cluster.maxDiag + pad }
-    const rows = (colStart: number): RowBand => chainRows(cluster, n, pad, prepared.seedK, colStart)
+    const band = { dLo: cluster.minDiag - widest, dHi: cluster.maxDiag + widest }
+    const rows = (colStart: number): RowBand =>
+      chainRows(cluster, n, pad, prepared.seedK, colStart, endPad)
     add(bandIn(n, cluster.strand, subject, start, end, band, rows))
   }
   return { bands, scoring }
@@ -292,7 +295,8 @@ const FILL_BUILTIN_FROM = 32
 /**
  * Diagonals for each query row from a chain: those of the nearest seeds at or before and at or
  * after the row (one of them before the first seed and after the last), ± `pad`, less `shift`
- * (the window's first column, so that they are in its coordinates).
+ * (the window's first column, so that they are in its coordinates). The rows before the first
+ * seed and after the last get ± `endPad` instead.
  *
  * Rows deep inside an exact stretch (the chain's seeds cover them on one diagonal, base for
  * base) get ± EXACT_PAD instead, past EXACT_MARGIN rows from the stretch's ends: there every
@@ -308,6 +312,7 @@ export function chainRows(
   pad: number,
   k: number,
   shift: number,
+  endPad = pad,
 ): RowBand {
   const { anchorQuery: q, anchorDiag: d, anchorRun: run } = chain
   const lo = slabInt32(n)
@@ -327,7 +332,7 @@ export function chainRows(
     }
   }
   // Up to and including the first entry's row, and from the last entry's row on: its diagonal.
-  fill(0, Math.min(n, q[0]! + 1), d[0]!, d[0]!, pad)
+  fill(0, Math.min(n, q[0]! + 1), d[0]!, d[0]!, endPad)
   // Rows between two entries: both diagonals; an entry's own row: its diagonal alone.
   for (let a = 0; a < last; a++) {
     const dA = d[a]!
@@ -335,7 +340,7 @@ export function chainRows(
     fill(q[a]! + 1, Math.min(n, q[a + 1]!), Math.min(dA, dB), Math.max(dA, dB), pad)
     fill(q[a + 1]!, Math.min(n, q[a + 1]! + 1), dB, dB, pad)
   }
-  fill(q[last]! + 1, n, d[last]!, d[last]!, pad)
+  fill(q[last]! + 1, n, d[last]!, d[last]!, endPad)
   // Exact stretches: entries of one run, or of runs that follow each other seed by seed on one
   // diagonal, from the first entry's row to the last entry's plus k - 1.
   const narrow = Math.min(pad, EXACT_PAD)

@@ -56,6 +56,12 @@ export interface AlignOptions {
   readonly seedK?: number
   /** Diagonals added on each side of the seed chain's diagonal range. Default 32. */
   readonly bandPadding?: number
+  /**
+   * Diagonals added on each side of the chain's end seeds on the rows before its first seed
+   * and after its last: a path that goes on past them meets indels no seed saw. Default
+   * `bandPadding`.
+   */
+  readonly endPadding?: number
   /** Largest query × subject-range cell count for the unbanded fallback. Default 4,000,000. */
   readonly maxFullCells?: number
   /**

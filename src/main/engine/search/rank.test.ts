@@ -168,6 +168,34 @@ describe('a ranking of no more candidates than it aligns', () => {
     expect(all.top.map((h) => h.rid)).not.toContain(999n)
   })
 
+  it("aligns a seed candidate's rows past its last seed wider than those between its seeds", () => {
+    // A read of a relative: 120 bases as in the record, then, past a 16-base deletion, 40 more
+    // with a mismatch every 7 bases, where no seed lies. Their best path goes on past the
+    // deletion: 120 × 2 - (5 + 16 × 2) + 34 × 2 - 6 × 3 = 253, the band between the seeds
+    // (± 12 diagonals) cannot reach it, and stopping before the deletion scores about 240.
+    const random = seededRandom(29)
+    const record = randomDna(600, random)
+    const tail = [...record.slice(236, 276)]
+    for (let i = 3; i < tail.length; i += 7) tail[i] = tail[i] === 'A' ? 'C' : 'A'
+    const read = record.slice(100, 220) + tail.join('')
+    const subject = new TextEncoder().encode(record)
+    const seeded: Candidate = { rid: 1n, subject, ranges: [[68, 320]], seeded: true }
+    const options: RankOptions = {
+      k: 1,
+      aligned: 1,
+      alignAll: false,
+      minScore: 40,
+      alignedText: false,
+    }
+    const [hit] = rankCandidates(
+      prepareQuery(new TextEncoder().encode(read)),
+      [seeded],
+      options,
+    ).top
+    expect(hit!.alignment.score).toBeGreaterThanOrEqual(253)
+    expect(hit!.alignment.queryEnd).toBeGreaterThan(150)
+  })
+
   it('leaves the aligned strings out when asked, and nothing else', () => {
     const fragment = mutateDna(genomes[7]!.sequence.slice(2_000, 3_000), 0.03, seededRandom(4))
     const prepared = prepareQuery(new TextEncoder().encode(fragment))
