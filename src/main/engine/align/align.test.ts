@@ -274,6 +274,7 @@ describe('alignQuery', () => {
     const q = bytes('ACGT')
     expect(() => alignQuery(q, q, { seedK: 16 })).toThrow(/seedK/)
     expect(() => alignQuery(q, q, { bandPadding: -1 })).toThrow(/bandPadding/)
+    expect(() => alignQuery(q, q, { endPadding: 1.5 })).toThrow(/endPadding/)
     expect(() => alignQuery(q, q, { scoring: { ...DEFAULT_SCORING, match: 0.5 } })).toThrow(
       /scoring/,
     )
