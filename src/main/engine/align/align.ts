@@ -295,8 +295,8 @@ const FILL_BUILTIN_FROM = 32
 /**
  * Diagonals for each query row from a chain: those of the nearest seeds at or before and at or
  * after the row (one of them before the first seed and after the last), ± `pad`, less `shift`
- * (the window's first column, so that they are in its coordinates). The rows before the first
- * seed and after the last get ± `endPad` instead.
+ * (the window's first column, so that they are in its coordinates). The rows up to the first
+ * seed's and after the last seed's get ± `endPad` instead.
  *
  * Rows deep inside an exact stretch (the chain's seeds cover them on one diagonal, base for
  * base) get ± EXACT_PAD instead, past EXACT_MARGIN rows from the stretch's ends: there every

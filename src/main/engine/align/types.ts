@@ -57,8 +57,8 @@ export interface AlignOptions {
   /** Diagonals added on each side of the seed chain's diagonal range. Default 32. */
   readonly bandPadding?: number
   /**
-   * Diagonals added on each side of the chain's end seeds on the rows before its first seed
-   * and after its last: a path that goes on past them meets indels no seed saw. Default
+   * Diagonals added on each side of the chain's end seeds on the rows up to its first seed's
+   * and after its last seed's: a path that goes on past them meets indels no seed saw. Default
    * `bandPadding`.
    */
   readonly endPadding?: number
