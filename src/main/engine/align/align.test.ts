@@ -147,6 +147,18 @@ describe('alignQuery', () => {
     expectConsistent(aln, read, genome)
   })
 
+  it('aligns a genome to its exact copy inside a long query of its relatives', () => {
+    // A 40 kb "contig" of relatives with the genome in the middle: the copy scores in full.
+    const rand = xorshift32(23)
+    const genome = randomDna(rand, 2000)
+    const relative = (): string =>
+      [...genome].map((base) => (rand() % 100 === 0 ? 'ACGT'[rand() >>> 30]! : base)).join('')
+    const copies = Array.from({ length: 20 }, relative)
+    copies.splice(10, 0, genome)
+    const aln = alignQuery(bytes(copies.join('')), bytes(genome))!
+    expect(aln).toMatchObject({ score: 4000, identity: 1, queryStart: 20_000, queryEnd: 22_000 })
+  })
+
   it('aligns a reverse-complemented read on the minus strand, mapping coordinates back', () => {
     // Asymmetric N flanks (which never score positively) make the mapping visible.
     const query = reverseComplementString('N'.repeat(25) + read + 'N'.repeat(15))

@@ -8,7 +8,7 @@ const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 /**
  * Chaining as first written, over single seeds: every hit (query place, subject position) of a
  * k-mer held at most 64 times, in subject order, each linked to the best of the 64 hits before
- * it. The run-based
+ * it within 256 diagonals of it and 5000 subject bases. The run-based
  * chaining must find the same chains wherever a run holds fewer than 64 seeds between repeats.
  */
 function chainOverSeeds(query: string, subject: string, k: number, strand: StrandIndex) {
@@ -37,14 +37,16 @@ function chainOverSeeds(query: string, subject: string, k: number, strand: Stran
   hits.forEach(([qi, si], i) => {
     let score = k
     let pred = -1
-    for (let j = i - 1; j >= 0 && j >= i - 64; j--) {
+    let linkable = 0
+    for (let j = i - 1; j >= 0; j--) {
       const [qj, sj] = hits[j]!
       const ds = si - sj
       const dq = qi - qj
       if (ds > 5000) break
-      if (ds <= 0 || dq <= 0) continue
       const drift = Math.abs(ds - dq)
       if (drift > 256) continue
+      if (++linkable > 64) break
+      if (ds <= 0 || dq <= 0) continue
       const candidate = scores[j]! + Math.min(dq, ds, k) - (drift === 0 ? 0 : 2 + drift)
       if (candidate > score) {
         score = candidate
@@ -194,6 +196,34 @@ describe('findSeedClusters', () => {
       const all = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0, 1])
       const close = findSeedClusters(prepared, bytes(subject), 0, subject.length, [0, 1], 0.5)
       expect(close).toEqual(all.filter((cluster) => cluster.score >= 0.5 * all[0]!.score))
+    }
+  })
+
+  it('finds the exact copy of a subject in a long query of its relatives, whose runs lie between', () => {
+    // Thirty relatives of a 3 kb genome (1% substituted) with the genome itself among them: at
+    // every subject position each copy has its own run, about a hundred between two runs of
+    // the exact copy's chain. Runs of other diagonals must not use up the lookback.
+    const random = seededRandom(17)
+    const genome = randomDna(3000, random)
+    const copies = Array.from({ length: 30 }, () => mutateDna(genome, 0.01, random))
+    copies.splice(15, 0, genome)
+    const query = copies.join('')
+    // mutateDna adds indels too: the copies before the genome are not all 3 kb.
+    const offset = copies.slice(0, 15).reduce((sum, copy) => sum + copy.length, 0)
+    expect(query.slice(offset, offset + genome.length)).toBe(genome)
+    const prepared = prepareQuery(bytes(query))
+    for (const enabled of [true, false]) {
+      chainingCut.enabled = enabled
+      try {
+        const [best] = findSeedClusters(prepared, bytes(genome), 0, genome.length, [0])
+        expect(best, `chainingCut ${enabled}`).toMatchObject({
+          minDiag: -offset,
+          maxDiag: -offset,
+          anchors: genome.length - 11 + 1,
+        })
+      } finally {
+        chainingCut.enabled = true
+      }
     }
   })
 
