@@ -159,6 +159,36 @@ describe('alignQuery', () => {
     expect(aln).toMatchObject({ score: 4000, identity: 1, queryStart: 20_000, queryEnd: 22_000 })
   })
 
+  it('aligns a query longer than the kernel takes on the rows that reach the subject', () => {
+    // A 3 kb gene with indels 40 kb into a 50 kb query, on either strand: the alignment is the
+    // one the query's 5 kb around it gets, placed on the whole query.
+    const rand = xorshift32(31)
+    const subject = randomDna(rand, 3000)
+    const chars = [...subject]
+    for (let at = 200; at < chars.length - 200; at += 300 + (rand() % 200)) {
+      if (rand() % 2) chars.splice(at, 1 + (rand() % 12))
+      else chars[at] = substitute(rand, chars[at]!)
+    }
+    const around = randomDna(rand, 1000) + chars.join('') + randomDna(rand, 1000)
+    const query = randomDna(rand, 39_000) + around + randomDna(rand, 6000)
+    const best = referenceScore(around, subject)
+    for (const reverse of [false, true]) {
+      const q = reverse ? reverseComplementString(query) : query
+      const part = reverse ? reverseComplementString(around) : around
+      const long = alignQuery(bytes(q), bytes(subject))!
+      const short = alignQuery(bytes(part), bytes(subject))!
+      const shift = reverse ? 6000 : 39_000
+      expect(long, `reverse ${reverse}`).toMatchObject({
+        ...short,
+        queryStart: short.queryStart + shift,
+        queryEnd: short.queryEnd + shift,
+        coverage: (short.queryEnd - short.queryStart) / q.length,
+      })
+      expect(short.score).toBe(best)
+      expectConsistent(long, q, subject)
+    }
+  })
+
   it('aligns a reverse-complemented read on the minus strand, mapping coordinates back', () => {
     // Asymmetric N flanks (which never score positively) make the mapping visible.
     const query = reverseComplementString('N'.repeat(25) + read + 'N'.repeat(15))
@@ -372,6 +402,32 @@ describe('chainRows', () => {
       return '-25..39'
     }
     for (let i = 0; i < 400; i++) expect(band(i), `row ${i}`).toBe(expected(i))
+  })
+
+  it('gives a range of rows what it gives those rows of the whole query, counted from 0', () => {
+    const entries = [
+      [0, 5, 0],
+      [100, 5, 0],
+      [120, 7, 1],
+      [300, 7, 1],
+    ]
+    const chain = {
+      strand: 0 as const,
+      score: 0,
+      minDiag: 5,
+      maxDiag: 7,
+      anchors: 0,
+      anchorQuery: Int32Array.from(entries, (e) => e[0]!),
+      anchorDiag: Int32Array.from(entries, (e) => e[1]!),
+      anchorRun: Int32Array.from(entries, (e) => e[2]!),
+    }
+    const whole = chainRows(chain, 400, 12, 11, 3, 32)
+    const [lo, hi] = [Array.from(whole.lo), Array.from(whole.hi)]
+    const part = chainRows(chain, 400, 12, 11, 3, 32, 90, 250)
+    expect(part.lo).toHaveLength(250)
+    // Diagonals j - i grow by 90 when rows are counted from row 90.
+    expect(Array.from(part.lo)).toEqual(lo.slice(90, 340).map((d) => d + 90))
+    expect(Array.from(part.hi)).toEqual(hi.slice(90, 340).map((d) => d + 90))
   })
 
   it('finds the best alignment of a long relative whose stretches get the narrow band', () => {

@@ -9,7 +9,7 @@ import {
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
 import { encodeWindow, SUBJECT_CODE } from './nucleotides.js'
 import type { BandMemo } from './band-memo.js'
-import { bandedLocalAlignMany, type LaneTask } from './lanes/lanes.js'
+import { bandedLocalAlignMany, kernelFitsRows, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
 import type { Alignment, AlignmentScoring, AlignmentSummary, AlignOptions } from './types.js'
 import { slabInt32, slabUint8 } from './typed-slab.js'
@@ -100,10 +100,9 @@ export function alignPrepared(
   let best: DraftAlignment | null = null
   for (const band of bands) {
     const { task } = band
-    const codes = band.strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
     const path = bandedLocalAlign(
-      codes,
-      prepared.length,
+      bandQuery(prepared, band),
+      band.rowCount,
       encodeWindow(task.subject, task.m),
       task.m,
       task.dLo,
@@ -113,7 +112,7 @@ export function alignPrepared(
     )
     best = better(
       best,
-      path && draftOf(prepared, band.strand, subject, band.colStart, path, scoring),
+      path && draftOf(prepared, band.strand, subject, band.colStart, onQuery(band, path), scoring),
     )
   }
   return best && best.complete()
@@ -165,34 +164,38 @@ export function draftPreparedMany(
 ): (DraftAlignment | null)[] {
   const planned = requests.map((r) => planBands(prepared, r.subject, r.options))
   // Bands sharing a strand and a scoring run in one call; results go back to their requests.
-  const groups = new Map<string, { strand: StrandIndex; scoring: AlignmentScoring; at: Band[] }>()
+  const groups = new Map<string, { scoring: AlignmentScoring; at: Band[] }>()
   for (const { bands, scoring } of planned) {
     for (const band of bands) {
-      const key = `${band.strand} ${scoring.match} ${scoring.mismatch} ${scoring.gapOpen} ${scoring.gapExtend}`
+      // Bands of a query cut to their rows (see planBands) share a call only with the same rows.
+      const key = `${band.strand} ${band.rowStart} ${band.rowCount} ${scoring.match} ${scoring.mismatch} ${scoring.gapOpen} ${scoring.gapExtend}`
       let group = groups.get(key)
-      if (!group) groups.set(key, (group = { strand: band.strand, scoring, at: [] }))
+      if (!group) groups.set(key, (group = { scoring, at: [] }))
       group.at.push(band)
     }
   }
   const paths = new Map<Band, LocalPath | null>()
-  for (const [key, { strand, scoring, at }] of groups) {
+  for (const [key, { scoring, at }] of groups) {
     // Without a memo every band is aligned, with no list made for it (reads take this path).
     const leaders = memo ? at.map((band) => memo.leader(key, band.task)) : null
     const aligned = leaders ? at.filter((band, i) => leaders[i] === band.task) : at
-    const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
     const found = bandedLocalAlignMany(
-      codes,
-      prepared.length,
+      bandQuery(prepared, at[0]!),
+      at[0]!.rowCount,
       aligned.map((b) => b.task),
       scoring,
       traceFrom,
     )
     aligned.forEach((band, i) => {
-      paths.set(band, found[i]!)
-      memo?.settle(band.task, found[i]!)
+      const path = found[i]!
+      paths.set(band, path && onQuery(band, path))
+      memo?.settle(band.task, path)
     })
     leaders?.forEach((leader, i) => {
-      if (leader !== at[i]!.task) paths.set(at[i]!, memo!.pathOf(leader) ?? null)
+      const band = at[i]!
+      if (leader === band.task) return
+      const path = memo!.pathOf(leader)
+      paths.set(band, path ? onQuery(band, path) : null)
     })
   }
   return planned.map(({ bands, scoring }, r) => {
@@ -209,13 +212,33 @@ export function draftPreparedMany(
   })
 }
 
-/** One band to align: the query on one strand against a window of the subject. */
+/**
+ * One band to align: the query on one strand, or the rows of it the band can reach, against a
+ * window of the subject.
+ */
 interface Band {
   readonly strand: StrandIndex
   /** Where the window starts in the subject. */
   readonly colStart: number
-  /** The window's codes and the band in its coordinates. */
+  /** The query rows aligned, [rowStart, rowStart + rowCount): all of them but for a long query. */
+  readonly rowStart: number
+  readonly rowCount: number
+  /** The window's codes and the band in its coordinates (those of the rows aligned). */
   readonly task: LaneTask
+}
+
+/** The codes of the rows a band aligns. */
+function bandQuery(prepared: PreparedQuery, band: Band): Uint8Array {
+  const codes = band.strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
+  const { rowStart, rowCount } = band
+  return rowCount === prepared.length ? codes : codes.subarray(rowStart, rowStart + rowCount)
+}
+
+/** A band's path with its query coordinates on the whole query (strand) again. */
+function onQuery(band: Band, path: LocalPath): LocalPath {
+  const { rowStart } = band
+  if (rowStart === 0) return path
+  return { ...path, queryStart: path.queryStart + rowStart, queryEnd: path.queryEnd + rowStart }
 }
 
 /**
@@ -278,8 +301,8 @@ function planBands(
   const widest = Math.max(pad, endPad)
   for (const cluster of clusters) {
     const band = { dLo: cluster.minDiag - widest, dHi: cluster.maxDiag + widest }
-    const rows = (colStart: number): RowBand =>
-      chainRows(cluster, n, pad, prepared.seedK, colStart, endPad)
+    const rows = (colStart: number, rowStart: number, rowCount: number): RowBand =>
+      chainRows(cluster, n, pad, prepared.seedK, colStart, endPad, rowStart, rowCount)
     add(bandIn(n, cluster.strand, subject, start, end, band, rows))
   }
   return { bands, scoring }
@@ -313,14 +336,20 @@ export function chainRows(
   k: number,
   shift: number,
   endPad = pad,
+  rowStart = 0,
+  rowCount = n,
 ): RowBand {
   const { anchorQuery: q, anchorDiag: d, anchorRun: run } = chain
-  const lo = slabInt32(n)
-  const hi = slabInt32(n)
+  const lo = slabInt32(rowCount)
+  const hi = slabInt32(rowCount)
   const last = q.length - 1
-  const fill = (from: number, to: number, dLo: number, dHi: number, by: number): void => {
-    const rowLo = dLo - by - shift
-    const rowHi = dHi + by - shift
+  // Rows [rowStart, rowStart + rowCount) alone, as rows 0, 1, ...: diagonals j - i grow by
+  // rowStart when i is counted from it.
+  const fill = (fromRow: number, toRow: number, dLo: number, dHi: number, by: number): void => {
+    const from = Math.max(fromRow - rowStart, 0)
+    const to = Math.min(toRow - rowStart, rowCount)
+    const rowLo = dLo - by - shift + rowStart
+    const rowHi = dHi + by - shift + rowStart
     if (to - from > FILL_BUILTIN_FROM) {
       lo.fill(rowLo, from, to)
       hi.fill(rowHi, from, to)
@@ -367,7 +396,7 @@ function bandIn(
   start: number,
   end: number,
   band: { dLo: number; dHi: number },
-  rowsAt?: (colStart: number) => RowBand,
+  rowsAt?: (colStart: number, rowStart: number, rowCount: number) => RowBand,
 ): Band | null {
   const dLo = Math.max(band.dLo, start - (n - 1))
   const dHi = Math.min(band.dHi, end - 1)
@@ -375,16 +404,25 @@ function bandIn(
   const colEnd = Math.min(end, dHi + n)
   const m = colEnd - colStart
   if (dLo > dHi || m <= 0) return null
+  // A query too long for the kernel's rows is cut to the rows that reach the window: a 1 Mb
+  // contig against 10 kb records then aligns some 10,000 rows a band, in the kernel, where all
+  // of its rows were aligned by the scalar code, each band with a million-row band list.
+  let rowStart = 0
+  let rowCount = n
+  if (!kernelFitsRows(n)) {
+    rowStart = Math.max(0, colStart - dHi)
+    rowCount = Math.min(n, colEnd - dLo) - rowStart
+  }
   // One shape whether or not the band has rows: a spread of an optional field cost
   // microseconds a band. The window is a view of the residues: the kernel encodes them.
   const task: LaneTask = {
     subject: subject.subarray(colStart, colEnd),
     m,
-    dLo: dLo - colStart,
-    dHi: dHi - colStart,
-    rows: rowsAt?.(colStart),
+    dLo: dLo - colStart + rowStart,
+    dHi: dHi - colStart + rowStart,
+    rows: rowsAt?.(colStart, rowStart, rowCount),
   }
-  return { strand, colStart, task }
+  return { strand, colStart, rowStart, rowCount, task }
 }
 
 /** A path's counts and its coordinates on the original query; its strings wait for `complete`. */

@@ -119,8 +119,8 @@ export const ALIGN_ALL_BUDGET = 1_000_000_000
 /** A band cell in the SIMD kernel, with the work per row and column around it. */
 const KERNEL_CELL_COST = 1
 /**
- * A cell of the scalar aligner, which takes queries over the kernel's 32 kb (measured on 60 kb
- * pairs of genomes: 8 to 9 ns a cell).
+ * A cell of the scalar aligner, which takes bands over the kernel's 32,000 rows and subjects
+ * whose scores could pass its int16 (measured on 60 kb pairs of genomes: 8 to 9 ns a cell).
  */
 const SCALAR_CELL_COST = 8
 /** A base of a candidate's range, scanned for the query's k-mers. */
@@ -322,7 +322,12 @@ function preScore(prepared: PreparedQuery, candidate: Candidate, bounded: boolea
     if (!bounded) continue
     if (counts) bound = Math.max(bound, alignmentScoreBound(prepared, length, counts))
     const rows = Math.min(n, length)
-    const perCell = kernelFitsLengths(n, length, DEFAULT_SCORING)
+    // A query over the kernel's rows is aligned on the rows that reach the range (align.ts).
+    const perCell = kernelFitsLengths(
+      Math.min(n, length + 2 * DEFAULT_BAND_PADDING),
+      length,
+      DEFAULT_SCORING,
+    )
       ? KERNEL_CELL_COST
       : SCALAR_CELL_COST
     cost += rows * (2 * DEFAULT_BAND_PADDING + 1) * perCell + length * SCAN_BASE_COST

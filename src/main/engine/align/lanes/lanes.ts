@@ -127,6 +127,11 @@ const fitted: { query: Uint8Array | null; upTo: number } = { query: null, upTo: 
 
 const bandWidth = (lane: LaneInput): number => lane.dHi - lane.dLo + 1
 
+/** Whether the kernel takes `n` query rows (band offsets and row numbers are int16 in it). */
+export function kernelFitsRows(n: number): boolean {
+  return n <= MAX_KERNEL_INDEX
+}
+
 /**
  * Whether a query of `n` bases against a window of `m` keeps its rows and scores within the
  * kernel's int16: past that (a query over 32,000 bases, or scores over 65535: 32 kb of matches
