@@ -32,7 +32,7 @@ export const EXACT_FILTER_LIMIT = 50_000
 /**
  * When the records a search may return are this few (and this short in total), every one
  * is aligned: the answer is then exactly what an exhaustive alignment search gives, and on
- * such sets that costs milliseconds.
+ * such sets that costs milliseconds, if they are small or relatives (see exhaustive-plan.ts).
  */
 export const EXHAUSTIVE_RECORDS = 1_000
 export const EXHAUSTIVE_RESIDUES = 20_000_000
@@ -42,21 +42,23 @@ export async function exhaustiveSet(
   catalog: Catalog,
   where: string | undefined,
   eligible: number,
-): Promise<{ rids: bigint[]; residues: number } | null> {
+): Promise<{ rids: bigint[]; lengths: number[]; residues: number } | null> {
   if (eligible > EXHAUSTIVE_RECORDS) return null
   let query = catalog.tables.records.query().select(['rid', 'length'])
   if (where !== undefined) query = query.where(where)
   const rids: bigint[] = []
+  const lengths: number[] = []
   let residues = 0
   for await (const batch of query) {
     const rid = batch.getChild('rid')!
     const length = batch.getChild('length')!
     for (let i = 0; i < batch.numRows; i++) {
       rids.push(rid.get(i) as bigint)
+      lengths.push(length.get(i) as number)
       residues += length.get(i) as number
     }
   }
-  return residues <= EXHAUSTIVE_RESIDUES ? { rids, residues } : null
+  return residues <= EXHAUSTIVE_RESIDUES ? { rids, lengths, residues } : null
 }
 
 /** Windowed rids are passed to the windows table as a literal IN list up to this size. */

@@ -8,7 +8,7 @@ import {
   packEveryRecord,
   withRecordKmers,
 } from './every-record.js'
-import { buildRecordKmers, countInRecords } from './record-kmers.js'
+import { buildRecordKmers, countInRecords, recordsShareKmers } from './record-kmers.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
 
@@ -32,7 +32,7 @@ function relatives(count: number, seed: number): string[] {
   return [...out, randomDna(2000, random), '']
 }
 
-function packed(records: string[]): { starts: Int32Array; residues: Uint8Array } {
+function packed(records: readonly string[]): { starts: Int32Array; residues: Uint8Array } {
   const every = packEveryRecord(new Map(records.map((r, i) => [BigInt(i + 1), bytes(r)])))
   return { starts: every.starts, residues: every.residues }
 }
@@ -96,6 +96,23 @@ describe('record k-mer sets', () => {
     const prepared = prepareQuery(bytes(unrelated[7]!.slice(100, 900)))
     const base = everyRecordCandidates(every)
     expect(candidatesFor(every, base, prepared)).toBe(base)
+  })
+
+  it('are worth building, by a sample of the first megabase, as the build itself finds', () => {
+    const random = seededRandom(9)
+    const root = randomDna(20_000, random)
+    const relatives = Array.from({ length: 60 }, () => mutateDna(root, 0.01, random))
+    const unrelated = Array.from({ length: 60 }, () => randomDna(20_000, random))
+    for (const [records, share] of [
+      [relatives, true],
+      [unrelated, false],
+      // Relatives after the first megabase are not sampled.
+      [[...unrelated, ...relatives], false],
+    ] as const) {
+      expect(recordsShareKmers(records.map(bytes), 11)).toBe(share)
+      const { starts, residues } = packed(records)
+      expect(buildRecordKmers(starts, residues, 11) !== null).toBe(share)
+    }
   })
 
   it("keep each k-mer's set in a table of the k-mers held, or by k-mer where that is smaller", () => {

@@ -52,8 +52,44 @@ const MAX_LISTED = 1 << 24
  * per BASES_PER_KMER: it is a search's work on its calling thread, and scanning serves those
  * records as well.
  */
-const SHARING_SAMPLE = 1 << 20
+export const SHARING_SAMPLE = 1 << 20
 const BASES_PER_KMER = 8
+
+/**
+ * Whether records share k-mers as relatives do: at most one distinct k-mer per BASES_PER_KMER
+ * bases over their first SHARING_SAMPLE bases (all of them, when fewer), the test the build of
+ * the k-mer sets makes as it goes. A bit per k-mer, so about 3 ns a base.
+ */
+export function recordsShareKmers(records: Iterable<Uint8Array>, k: number): boolean {
+  const seen = new Uint32Array(Math.ceil(4 ** k / 32))
+  const codeOf = SUBJECT_CODE
+  const mask = (1 << (2 * k)) - 1
+  let distinct = 0
+  let bases = 0
+  for (const residues of records) {
+    let kmer = 0
+    let valid = 0
+    const stop = Math.min(residues.length, SHARING_SAMPLE - bases)
+    for (let p = 0; p < stop; p++) {
+      const c = codeOf[residues[p]!]!
+      if (c > 3) {
+        valid = 0
+        continue
+      }
+      kmer = ((kmer << 2) | c) & mask
+      if (++valid < k) continue
+      const bit = 1 << (kmer & 31)
+      const word = seen[kmer >>> 5]!
+      if ((word & bit) === 0) {
+        seen[kmer >>> 5] = word | bit
+        distinct++
+      }
+    }
+    bases += stop
+    if (bases >= SHARING_SAMPLE) break
+  }
+  return distinct <= bases / BASES_PER_KMER
+}
 
 /**
  * The k-mer sets of records `residues[starts[r], starts[r + 1])`, on SharedArrayBuffers so the

@@ -345,3 +345,49 @@ describe('similarity search under a filter', () => {
     expect(rare.hits.map((h) => h.id)).toEqual(['f3_m5'])
   })
 })
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+describe('the plan for a catalog of few records', () => {
+  // Over EXHAUSTIVE_SCAN_RESIDUES in all: relatives are aligned one by one, as their k-mer
+  // sets make that cheap; records unlike one another are found through the seed index.
+  async function catalogOf(records: readonly string[]): Promise<{ at: TempDir; catalog: Catalog }> {
+    const at = tempDir()
+    await initCatalog(at.file('catalog'))
+    writeFileSync(at.file('seqs.fa'), records.map((s, i) => `>r${i}\n${s}\n`).join(''))
+    await ingest(at.file('catalog'), { files: [at.file('seqs.fa')] })
+    return { at, catalog: await openCatalog(at.file('catalog')) }
+  }
+
+  it('searches a few long records unlike one another through the seed index', async () => {
+    const random = seededRandom(41)
+    const records = Array.from({ length: 3 }, () => randomDna(800_000, random))
+    const { at, catalog: few } = await catalogOf(records)
+    try {
+      const searcher = await Searcher.open(few, { k: 3 })
+      expect(searcher.plan.records).toBe('seeds')
+      const read = mutateDna(records[1]!.slice(500_000, 500_150), 0.02, random)
+      const [hit] = (await searcher.search(queryFromText(read, 7)[0]!)).hits
+      expect(hit).toMatchObject({ id: 'r1', strand: '+' })
+      expect(Math.abs(hit!.subjectStart - 500_000)).toBeLessThan(5)
+      expect(hit!.score).toBe(alignQuery(bytes(read), bytes(records[1]!))!.score)
+    } finally {
+      few.close()
+      at.remove()
+    }
+  })
+
+  it('aligns every record of relatives, however long in all', async () => {
+    const random = seededRandom(43)
+    const root = randomDna(25_000, random)
+    const { at, catalog: relatives } = await catalogOf(
+      Array.from({ length: 90 }, () => mutateDna(root, 0.002, random)),
+    )
+    try {
+      expect((await Searcher.open(relatives, { k: 3 })).plan.records).toBe('exhaustive')
+    } finally {
+      relatives.close()
+      at.remove()
+    }
+  })
+})

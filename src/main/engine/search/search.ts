@@ -13,13 +13,7 @@ import {
 } from '../seed-index/catalog-seeds.js'
 import { SEED_K, SEED_W } from '../seed-index/minimizers.js'
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
-import {
-  exhaustiveSet,
-  findCandidates,
-  planRecords,
-  planWindows,
-  type TablePlan,
-} from './candidates.js'
+import { findCandidates, planRecords, planWindows, type TablePlan } from './candidates.js'
 import type { QuerySequence } from './query-input.js'
 import {
   rankBySeeds,
@@ -36,6 +30,7 @@ import {
   rankEveryRecord,
   withRecordKmers,
 } from './every-record.js'
+import { exhaustivePlan } from './exhaustive-plan.js'
 import { hitRecordViews } from './hit-records.js'
 import { keptRecords, type KeptRecords } from './kept-records.js'
 import { runSearchBatch, searchThreads, searchThreadsRunning } from './search-pool.js'
@@ -128,7 +123,7 @@ export class Searcher {
     const where = options.where === undefined ? undefined : prepareFilter(fields, options.where).sql
     const embedder = createEmbedder(catalog.embedder)
     const eligible = await catalog.tables.records.countRows(where)
-    const exhaustive = await exhaustiveSet(catalog, where, eligible)
+    const exhaustive = await exhaustivePlan(catalog, where, eligible)
     const seedIndex = exhaustive || method === 'vectors' ? null : await catalogSeedIndex(catalog)
     if (method === 'seeds' && !exhaustive && !seedIndex) {
       throw new GenocatError(
