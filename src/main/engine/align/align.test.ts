@@ -11,6 +11,7 @@ import {
   type Alignment,
   type AlignmentScoring,
 } from './align.js'
+import type { SeedCluster } from './seeds.js'
 
 function randomDna(rand: () => number, length: number): string {
   let out = ''
@@ -372,6 +373,18 @@ describe('alignPreparedMany', () => {
 })
 
 describe('chainRows', () => {
+  /** A chain on diagonals 5 to 7 from its entries: query position, diagonal, run. */
+  const chainOf = (entries: readonly (readonly number[])[]): SeedCluster => ({
+    strand: 0,
+    score: 0,
+    minDiag: 5,
+    maxDiag: 7,
+    anchors: 0,
+    anchorQuery: Int32Array.from(entries, (e) => e[0]!),
+    anchorDiag: Int32Array.from(entries, (e) => e[1]!),
+    anchorRun: Int32Array.from(entries, (e) => e[2]!),
+  })
+
   it('narrows the band deep inside exact stretches of the chain, and nowhere else', () => {
     const entries = [
       // One run, rows 0..110 on diagonal 5; then a run of one seed and a two-piece run, which
@@ -382,16 +395,7 @@ describe('chainRows', () => {
       [121, 7, 2],
       [300, 7, 2],
     ]
-    const chain = {
-      strand: 0 as const,
-      score: 0,
-      minDiag: 5,
-      maxDiag: 7,
-      anchors: 0,
-      anchorQuery: Int32Array.from(entries, (e) => e[0]!),
-      anchorDiag: Int32Array.from(entries, (e) => e[1]!),
-      anchorRun: Int32Array.from(entries, (e) => e[2]!),
-    }
+    const chain = chainOf(entries)
     const { lo, hi } = chainRows(chain, 400, 32, 11, 3)
     const band = (i: number): string => `${lo[i]! + 3}..${hi[i]! + 3}`
     const expected = (i: number): string => {
@@ -411,16 +415,7 @@ describe('chainRows', () => {
       [120, 7, 1],
       [300, 7, 1],
     ]
-    const chain = {
-      strand: 0 as const,
-      score: 0,
-      minDiag: 5,
-      maxDiag: 7,
-      anchors: 0,
-      anchorQuery: Int32Array.from(entries, (e) => e[0]!),
-      anchorDiag: Int32Array.from(entries, (e) => e[1]!),
-      anchorRun: Int32Array.from(entries, (e) => e[2]!),
-    }
+    const chain = chainOf(entries)
     const whole = chainRows(chain, 400, 12, 11, 3, 32)
     const [lo, hi] = [Array.from(whole.lo), Array.from(whole.hi)]
     const part = chainRows(chain, 400, 12, 11, 3, 32, 90, 250)
