@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { collectMinimizers, MinimizerList, SEED_K, SEED_W, seedKey } from './minimizers.js'
-import { SeedSearch } from './seed-candidates.js'
+import { SeedSearch, sortByKey } from './seed-candidates.js'
 import { buildSeedIndex, findKey, findKeys, ordinalOf, residuesOf } from './seed-index.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -151,5 +151,52 @@ describe('seed index', () => {
     expect(search.candidates(bytes(randomDna(500, seededRandom(99))), { limit: 10 })).toEqual([])
     // Scratch counts are reset between queries: the same query gives the same answer.
     expect(search.candidates(query, { limit: 100, eligible })).toEqual(found)
+  })
+
+  it('gives a long query one range a repeat copy wide, not a record strung with copies', () => {
+    // Two records strung with copies of a 1 kb element every 7 kb, and a 64 kb query from the
+    // first. The query's copies and the second record's lie on diagonals 7 kb apart, closer
+    // than a 64 kb query's tolerance (8 kb): one cluster of them spanned all 300 kb.
+    const random = seededRandom(31)
+    const element = randomDna(1_000, random)
+    const strung = (): string => {
+      let seq = ''
+      while (seq.length < 300_000)
+        seq += randomDna(6_000, random) + mutateDna(element, 0.01, random)
+      return seq
+    }
+    const strungRecords = [strung(), strung()]
+    const strungIndex = buildSeedIndex(
+      strungRecords.map((seq, i) => ({ rid: i + 1, residues: bytes(seq) })),
+    )
+    const query = strungRecords[0]!.slice(100_000, 164_000)
+    const found = new SeedSearch(strungIndex).candidates(bytes(query), { limit: 10 })
+    // Chance seeds on the other strand come after.
+    expect(found.slice(0, 2).map((c) => c.ordinal)).toEqual([0, 1])
+    const [source, other] = found
+    expect(source!.ranges).toHaveLength(1)
+    const [start, end] = source!.ranges[0]!
+    expect(start).toBeLessThanOrEqual(100_000)
+    expect(end).toBeGreaterThanOrEqual(164_000)
+    // Copies next to the query's place, on the diagonals of the query's copies, may join it.
+    expect(end - start).toBeLessThan(100_000)
+    // Each of the other record's ranges is one copy, with 5 kb on either side.
+    expect(other!.ranges.length).toBeGreaterThan(0)
+    for (const [from, to] of other!.ranges) expect(to - from).toBeLessThan(12_000)
+  })
+})
+
+describe('sortByKey', () => {
+  it('orders members by their keys, negative ones first, ties in their order', () => {
+    const random = seededRandom(5)
+    for (const size of [0, 1, 40, 64, 65, 3_000]) {
+      // Keys over the whole int32 range, and keys close together (one digit high up).
+      for (const spread of [2 ** 32, 500]) {
+        const keys = Int32Array.from({ length: size }, () => Math.floor(random() * spread) | 0)
+        const members = Int32Array.from({ length: size }, (_, i) => i)
+        const expected = [...members].sort((a, b) => keys[a]! - keys[b]! || a - b)
+        expect([...sortByKey(members, keys)]).toEqual(expected)
+      }
+    }
   })
 })
