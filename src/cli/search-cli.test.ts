@@ -57,6 +57,28 @@ describe.runIf(present)('genocat search, query and index on real genomes', () =>
     expect(lines.map((l) => l[2])).toEqual(['1', '2', '3', '1', '2', '3'])
   })
 
+  it('writes an output of many writes whole and in query order', async () => {
+    // 300 reads x 10 hits: some 140 kB of TSV, more than two of the chunks stdout is written in.
+    const reads = Array.from({ length: 300 }, (_, i) => genome.slice(i * 30, i * 30 + 150))
+    writeFileSync(dir.file('many.fa'), reads.map((r, i) => `>read${i}\n${r}\n`).join(''))
+    const out = await genocat('search', catalog, '--query-file', dir.file('many.fa'), '--tsv')
+    expect(out.code).toBe(0)
+    expect(out.stdout.length).toBeGreaterThan(2 * 64 * 1024)
+    const lines = out.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(3000)
+    const expected = reads.flatMap((_, i) =>
+      Array.from({ length: 10 }, (_, r) => `read${i} ${r + 1}`),
+    )
+    expect(
+      lines.map((l) =>
+        l
+          .split('\t')
+          .filter((_, c) => c === 0 || c === 2)
+          .join(' '),
+      ),
+    ).toEqual(expected)
+  })
+
   it('prints JSON with the alignment, and searches under a filter', async () => {
     const read = genome.slice(9000, 9150)
     const out = await genocat(

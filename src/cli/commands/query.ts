@@ -1,7 +1,7 @@
 import { openCatalog } from '../../main/engine/catalog/catalog.js'
 import { catalogFields } from '../../main/engine/filter/fields.js'
 import { queryRecords } from '../../main/engine/filter/query.js'
-import { writeLine } from '../output/write-line.js'
+import { StdoutLines } from '../output/write-line.js'
 
 export interface QueryCommandOptions {
   readonly where?: string
@@ -18,19 +18,22 @@ export async function runQuery(location: string, opts: QueryCommandOptions): Pro
   try {
     const names = catalogFields(catalog.db).map((f) => f.name)
     const rows = queryRecords(catalog, opts.where, opts.limit ? { limit: opts.limit } : {})
+    const out = new StdoutLines()
     // Rows stream out as they come, so a million matches never sit in memory at once.
     if (opts.json) {
       let first = true
-      await writeLine('[')
+      await out.write('[')
       for await (const row of rows) {
-        await writeLine((first ? '' : ',') + JSON.stringify(row))
+        await out.write((first ? '' : ',') + JSON.stringify(row))
         first = false
       }
-      await writeLine(']')
+      await out.write(']')
+      await out.flush()
       return
     }
-    await writeLine(names.join('\t'))
-    for await (const row of rows) await writeLine(names.map((n) => cell(row[n] ?? null)).join('\t'))
+    await out.write(names.join('\t'))
+    for await (const row of rows) await out.write(names.map((n) => cell(row[n] ?? null)).join('\t'))
+    await out.flush()
   } finally {
     catalog.close()
   }

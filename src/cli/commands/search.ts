@@ -7,7 +7,7 @@ import {
   type QuerySequence,
 } from '../../main/engine/search/query-input.js'
 import { minimumQueryLength, Searcher, type SearchMethod } from '../../main/engine/search/search.js'
-import { writeLine } from '../output/write-line.js'
+import { StdoutLines } from '../output/write-line.js'
 
 export interface SearchCommandOptions {
   readonly query?: string
@@ -24,21 +24,21 @@ export interface SearchCommandOptions {
 const fraction = (x: number): string => x.toFixed(4)
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`
 
-async function printHuman(result: QueryResult<SearchHitSummary>): Promise<void> {
-  await writeLine(`Query ${result.query} (${result.queryLength} bp): ${result.hits.length} hit(s)`)
+async function printHuman(out: StdoutLines, result: QueryResult<SearchHitSummary>): Promise<void> {
+  await out.write(`Query ${result.query} (${result.queryLength} bp): ${result.hits.length} hit(s)`)
   if (result.prescreened) {
     const { aligned, scored } = result.prescreened
-    await writeLine(
+    await out.write(
       `  Not exact: the query is too long to align against all ${scored} records that share k-mers with it; the ${aligned} most promising were aligned.`,
     )
   }
   if (result.hits.length === 0) return
   const width = Math.max(2, ...result.hits.map((h) => h.id.length))
-  await writeLine(
+  await out.write(
     `  ${'rank'.padStart(4)}  ${'id'.padEnd(width)}  ${'score'.padStart(6)}  identity  coverage  strand  subject`,
   )
   for (const h of result.hits) {
-    await writeLine(
+    await out.write(
       `  ${String(h.rank).padStart(4)}  ${h.id.padEnd(width)}  ${String(h.score).padStart(6)}  ${percent(h.identity).padStart(8)}  ${percent(h.coverage).padStart(8)}  ${h.strand.padStart(6)}  ${h.subjectStart + 1}-${h.subjectEnd} of ${h.subjectLength}`,
     )
   }
@@ -72,16 +72,6 @@ export function* queryBatches<Q extends { readonly sequence: Uint8Array }>(
   }
 }
 
-/** Only JSON prints the aligned strings; the other forms skip writing them (see summarizeMany). */
-async function* inBatches(
-  searcher: Searcher,
-  queries: readonly QuerySequence[],
-  alignedText: boolean,
-): AsyncGenerator<QueryResult<SearchHitSummary>> {
-  for (const batch of queryBatches(queries))
-    yield* await (alignedText ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
-}
-
 /** `genocat search`: similar sequences for each query, re-ranked by alignment. */
 export async function runSearch(location: string, opts: SearchCommandOptions): Promise<void> {
   if ((opts.query === undefined) === (opts.queryFile === undefined)) {
@@ -101,31 +91,38 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
       ...(opts.method !== undefined ? { method: opts.method } : {}),
       ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
     })
-    if (opts.json) await writeLine('[')
+    const out = new StdoutLines()
+    if (opts.json) await out.write('[')
     let first = true
-    for await (const result of inBatches(searcher, queries, opts.json === true)) {
-      if (opts.json) {
-        await writeLine((first ? '' : ',') + JSON.stringify(result))
-        first = false
-      } else if (opts.tsv) {
-        for (const h of result.hits) {
-          await writeLine(
-            [
-              result.query,
-              h.id,
-              h.rank,
-              h.score,
-              fraction(h.identity),
-              fraction(h.coverage),
-              h.strand,
-            ].join('\t'),
-          )
+    for (const batch of queryBatches(queries)) {
+      // Only JSON prints the aligned strings; the other forms skip writing them.
+      const results = await (opts.json ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
+      for (const result of results) {
+        if (opts.json) {
+          await out.write((first ? '' : ',') + JSON.stringify(result))
+          first = false
+        } else if (opts.tsv) {
+          for (const h of result.hits) {
+            await out.write(
+              [
+                result.query,
+                h.id,
+                h.rank,
+                h.score,
+                fraction(h.identity),
+                fraction(h.coverage),
+                h.strand,
+              ].join('\t'),
+            )
+          }
+        } else {
+          await printHuman(out, result)
         }
-      } else {
-        await printHuman(result)
       }
+      await out.flush()
     }
-    if (opts.json) await writeLine(']')
+    if (opts.json) await out.write(']')
+    await out.flush()
   } finally {
     catalog.close()
   }
