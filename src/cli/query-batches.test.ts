@@ -2,17 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { queryBatches } from './commands/search.js'
 
 const query = (id: string, length: number) => ({ id, sequence: new Uint8Array(length) })
-const ids = (batches: Iterable<{ id: string }[]>) => [...batches].map((b) => b.map((q) => q.id))
+const ids = async (batches: AsyncIterable<{ id: string }[]>) => {
+  const out: string[][] = []
+  for await (const batch of batches) out.push(batch.map((q) => q.id))
+  return out
+}
 
 describe('genocat search batches', () => {
-  it('cut a query file in order, at a count of queries or once a batch holds enough bases', () => {
+  it('cut a query file in order, at a count of queries or once a batch holds enough bases', async () => {
     const queries = Array.from({ length: 10 }, (_, i) => query(`q${i}`, 100))
-    expect(ids(queryBatches(queries, 4, 1_000))).toEqual([
+    expect(await ids(queryBatches([queries], 4, 1_000))).toEqual([
       ['q0', 'q1', 'q2', 'q3'],
       ['q4', 'q5', 'q6', 'q7'],
       ['q8', 'q9'],
     ])
-    expect(ids(queryBatches(queries, 100, 250))).toEqual([
+    expect(await ids(queryBatches([queries], 100, 250))).toEqual([
       ['q0', 'q1', 'q2'],
       ['q3', 'q4', 'q5'],
       ['q6', 'q7', 'q8'],
@@ -20,13 +24,12 @@ describe('genocat search batches', () => {
     ])
   })
 
-  it('give a query longer than a batch its own, and nothing for no queries', () => {
+  it('give a query longer than a batch its own, and nothing for no queries', async () => {
     const queries = [query('read', 150), query('genome', 30_000), query('gene', 1_000)]
-    expect(ids(queryBatches(queries, 100, 10_000))).toEqual([['read', 'genome'], ['gene']])
-    expect(ids(queryBatches([query('genome', 30_000), query('read', 150)], 100, 10_000))).toEqual([
-      ['genome'],
-      ['read'],
-    ])
-    expect(ids(queryBatches([], 4, 100))).toEqual([])
+    expect(await ids(queryBatches([queries], 100, 10_000))).toEqual([['read', 'genome'], ['gene']])
+    expect(
+      await ids(queryBatches([[query('genome', 30_000)], [query('read', 150)]], 100, 10_000)),
+    ).toEqual([['genome'], ['read']])
+    expect(await ids(queryBatches<ReturnType<typeof query>>([], 4, 100))).toEqual([])
   })
 })

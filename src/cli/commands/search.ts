@@ -54,22 +54,29 @@ const BATCH_QUERIES = 4_096
 const BATCH_BASES = 4_000_000
 
 /**
- * The queries in order, cut into batches of at most `maxQueries`, each ending at the query that
- * brings it to `maxBases` (a query longer than that is a batch of its own).
+ * The queries in order, as they come in groups (a query file is parsed a chunk at a time), cut
+ * into batches of at most `maxQueries`, each ending at the query that brings it to `maxBases`
+ * (a query longer than that is a batch of its own).
  */
-export function* queryBatches<Q extends { readonly sequence: Uint8Array }>(
-  queries: readonly Q[],
+export async function* queryBatches<Q extends { readonly sequence: Uint8Array }>(
+  groups: AsyncIterable<readonly Q[]> | Iterable<readonly Q[]>,
   maxQueries = BATCH_QUERIES,
   maxBases = BATCH_BASES,
-): Generator<Q[]> {
-  for (let from = 0; from < queries.length;) {
-    let to = from
-    let bases = 0
-    while (to < queries.length && to - from < maxQueries && bases < maxBases)
-      bases += queries[to++]!.sequence.length
-    yield queries.slice(from, to)
-    from = to
+): AsyncGenerator<Q[]> {
+  let batch: Q[] = []
+  let bases = 0
+  for await (const group of groups) {
+    for (const query of group) {
+      batch.push(query)
+      bases += query.sequence.length
+      if (batch.length === maxQueries || bases >= maxBases) {
+        yield batch
+        batch = []
+        bases = 0
+      }
+    }
   }
+  if (batch.length > 0) yield batch
 }
 
 /** `genocat search`: similar sequences for each query, re-ranked by alignment. */
@@ -80,10 +87,11 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
   const catalog = await openCatalog(location)
   try {
     const minLength = minimumQueryLength(catalog)
-    const queries: QuerySequence[] =
+    // A query file is read as it is searched; the queries on the command line are checked first.
+    const queries: AsyncIterable<QuerySequence[]> | Iterable<QuerySequence[]> =
       opts.query !== undefined
-        ? queryFromText(opts.query, minLength)
-        : await queriesFromFile(opts.queryFile!, minLength)
+        ? [queryFromText(opts.query, minLength)]
+        : queriesFromFile(opts.queryFile!, minLength)
     const searcher = await Searcher.open(catalog, {
       ...(opts.k !== undefined ? { k: opts.k } : {}),
       ...(opts.where !== undefined ? { where: opts.where } : {}),
@@ -94,7 +102,7 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
     const out = new StdoutLines()
     if (opts.json) await out.write('[')
     let first = true
-    for (const batch of queryBatches(queries)) {
+    for await (const batch of queryBatches(queries)) {
       // Only JSON prints the aligned strings; the other forms skip writing them.
       const results = await (opts.json ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
       for (const result of results) {

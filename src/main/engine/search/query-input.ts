@@ -1,4 +1,5 @@
 import { GenocatError } from '../../../shared/errors.js'
+import { RecordChunker, type Chunk } from '../formats/chunker.js'
 import { parseFasta } from '../formats/fasta.js'
 import { parseFastq } from '../formats/fastq.js'
 import { headerId } from '../formats/header.js'
@@ -13,8 +14,11 @@ export interface QuerySequence {
   readonly sequence: Uint8Array
 }
 
-/** Query files are small next to catalogs; past this, ask for a catalog and a join instead. */
-const MAX_QUERY_FILE_BYTES = 256 * 1024 * 1024
+/**
+ * Bytes of a query file parsed at a time: a file is read as it is searched, so a sequencing
+ * run's reads are searched in the memory of a few chunks, whatever the file's size.
+ */
+const QUERY_CHUNK_BYTES = 4 << 20
 
 /**
  * Checks one query and strips gaps and whitespace. Errors name the query, and for a stray
@@ -73,18 +77,40 @@ function collect(): { sink: RecordSink; records: { title: string; seq: Uint8Arra
   }
 }
 
-function parseRecords(bytes: Uint8Array, label: string): { title: string; seq: Uint8Array }[] {
+/** Where the first byte that is not whitespace is, or -1. */
+function firstNonSpace(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!
+    if (b !== 0x20 && (b < 0x09 || b > 0x0d)) return i
+  }
+  return -1
+}
+
+/** Whether text starting with `bytes` is FASTQ: its first byte past whitespace is '@'. */
+function isFastq(bytes: Uint8Array): boolean {
+  return bytes[firstNonSpace(bytes)] === 0x40
+}
+
+/**
+ * The records of whole FASTA or FASTQ records' text; a parse error names `label` and the line,
+ * counted from `lineBase` lines before the text (where it sits in its file).
+ */
+function parseRecords(
+  bytes: Uint8Array,
+  label: string,
+  fastq = isFastq(bytes),
+  lineBase = 0,
+): { title: string; seq: Uint8Array }[] {
   const { sink, records } = collect()
-  let first = 0
-  while (first < bytes.length && /\s/.test(String.fromCharCode(bytes[first]!))) first++
   try {
-    if (bytes[first] === 0x40) parseFastq(bytes, sink, 'sanger')
+    if (fastq) parseFastq(bytes, sink, 'sanger')
     else parseFasta(bytes, sink)
   } catch (error) {
     if (error instanceof ParseError) {
-      throw new GenocatError('PARSE_ERROR', `${label}, line ${error.line}: ${error.message}`, {
+      const line = lineBase + error.line
+      throw new GenocatError('PARSE_ERROR', `${label}, line ${line}: ${error.message}`, {
         file: label,
-        line: error.line,
+        line,
       })
     }
     throw error
@@ -106,25 +132,51 @@ export function queryFromText(text: string, minLength: number): QuerySequence[] 
   return [validateQuery(COMMAND_LINE_QUERY, new TextEncoder().encode(text), minLength)]
 }
 
-/** Every record of a FASTA or FASTQ file (plain or gzip) as a query. */
-export async function queriesFromFile(path: string, minLength: number): Promise<QuerySequence[]> {
+/**
+ * The records of a FASTA or FASTQ file (plain or gzip) as queries, in file order, a chunk of
+ * records at a time: each chunk is parsed and checked as it is read, so an error names the
+ * file and its line, and the queries before the chunk holding it have been given out already.
+ */
+export async function* queriesFromFile(
+  path: string,
+  minLength: number,
+  chunkBytes = QUERY_CHUNK_BYTES,
+): AsyncGenerator<QuerySequence[]> {
   const input = await openInput(path)
-  const parts: Buffer[] = []
-  let total = 0
-  for await (const part of input.chunks) {
-    total += part.length
-    if (total > MAX_QUERY_FILE_BYTES)
-      throw new GenocatError(
-        'INVALID_QUERY',
-        `${path} is over 256 MB; split the queries into smaller files.`,
-        { file: path },
-      )
-    parts.push(part)
+  let chunker: RecordChunker | null = null
+  let fastq = false
+  let head: Uint8Array = new Uint8Array(0)
+  let lineBase = 0
+  let found = 0
+  const parse = (chunk: Chunk): QuerySequence[] => {
+    const records = parseRecords(chunk.bytes, path, fastq, lineBase)
+    lineBase += newlines(chunk.bytes)
+    found += records.length
+    return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
   }
-  const records = parseRecords(Buffer.concat(parts), path)
-  if (records.length === 0)
+  for await (const part of input.chunks) {
+    if (!chunker) {
+      // The format is known at the first byte that is not whitespace.
+      head = head.length === 0 ? part : Buffer.concat([head, part])
+      if (firstNonSpace(head) < 0) continue
+      fastq = isFastq(head)
+      chunker = new RecordChunker(fastq ? 'fastq' : 'fasta', chunkBytes)
+      for (const chunk of chunker.push(head)) yield parse(chunk)
+      continue
+    }
+    for (const chunk of chunker.push(part)) yield parse(chunk)
+  }
+  const last = chunker?.finish()
+  if (last) yield parse(last)
+  if (found === 0)
     throw new GenocatError('INVALID_QUERY', `${path} holds no FASTA or FASTQ records.`, {
       file: path,
     })
-  return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
+}
+
+function newlines(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+  let count = 0
+  for (let at = view.indexOf(0x0a); at >= 0; at = view.indexOf(0x0a, at + 1)) count++
+  return count
 }

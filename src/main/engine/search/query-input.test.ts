@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { afterAll, describe, expect, it } from 'vitest'
+import { GenocatError } from '../../../shared/errors.js'
+import { tempDir } from '../testing/fixtures.js'
+import { randomDna, seededRandom } from '../testing/random-dna.js'
+import { queriesFromFile, type QuerySequence } from './query-input.js'
+
+const dir = tempDir()
+afterAll(() => dir.remove())
+
+const reads = Array.from({ length: 300 }, (_, i) => ({
+  id: `read${i}`,
+  seq: randomDna(100 + (i % 50), seededRandom(i + 1)),
+}))
+const fastq = reads
+  .map((r) => `@${r.id} run 7\n${r.seq}\n+\n${'I'.repeat(r.seq.length)}\n`)
+  .join('')
+
+/** Every group the file gives, or the error it stops with (and the groups before it). */
+async function read(
+  path: string,
+  chunkBytes?: number,
+): Promise<{ groups: QuerySequence[][]; error?: GenocatError }> {
+  const groups: QuerySequence[][] = []
+  try {
+    for await (const group of queriesFromFile(path, 11, chunkBytes)) groups.push(group)
+    return { groups }
+  } catch (error) {
+    if (!(error instanceof GenocatError)) throw error
+    return { groups, error }
+  }
+}
+
+const text = (q: QuerySequence): string => new TextDecoder().decode(q.sequence)
+
+describe('queriesFromFile', () => {
+  it('reads a gzip FASTQ a chunk at a time, every record in file order', async () => {
+    const path = dir.file('reads.fq.gz')
+    // Blank lines before the first record do not hide the format.
+    writeFileSync(path, gzipSync('\n\n' + fastq))
+    const whole = await read(path)
+    const chunked = await read(path, 2_000)
+    expect(whole.groups).toHaveLength(1)
+    expect(chunked.groups.length).toBeGreaterThan(20)
+    for (const { groups } of [whole, chunked]) {
+      const queries = groups.flat()
+      expect(queries.map((q) => q.id)).toEqual(reads.map((r) => r.id))
+      expect(queries.map(text)).toEqual(reads.map((r) => r.seq))
+    }
+  })
+
+  it('names the file and its line for an error in a later chunk, after the queries before it', async () => {
+    const path = dir.file('bad.fq')
+    // Record 201's sequence line (line 4 x 200 + 2 of the file) holds a '!'.
+    const lines = fastq.split('\n')
+    lines[801] = lines[801]!.slice(0, 10) + '!' + lines[801]!.slice(11)
+    writeFileSync(path, lines.join('\n'))
+    const { groups, error } = await read(path, 2_000)
+    expect(error?.code).toBe('PARSE_ERROR')
+    expect(error?.message).toContain(`${path}, line 802:`)
+    expect(error?.message).toContain('invalid character')
+    expect(groups.flat().length).toBeGreaterThan(150)
+    expect(groups.flat().length).toBeLessThan(201)
+  })
+
+  it('checks each query as FASTA records too, and refuses a file with none', async () => {
+    const fasta = dir.file('genes.fa')
+    writeFileSync(fasta, `>gene1\n${reads[0]!.seq}\n>protein\nMKVLAAGIVWWLLQ\n`)
+    const { groups, error } = await read(fasta)
+    expect(groups).toEqual([])
+    expect(error?.code).toBe('INVALID_QUERY')
+    expect(error?.message).toMatch(/protein looks like a protein/)
+    writeFileSync(dir.file('empty.fa'), '')
+    expect((await read(dir.file('empty.fa'))).error?.message).toBe(
+      `${dir.file('empty.fa')} is empty.`,
+    )
+    writeFileSync(dir.file('blank.fa'), '\n  \n\t\n')
+    expect((await read(dir.file('blank.fa'))).error?.message).toBe(
+      `${dir.file('blank.fa')} holds no FASTA or FASTQ records.`,
+    )
+  })
+})
