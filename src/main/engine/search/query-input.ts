@@ -92,19 +92,19 @@ function isFastq(bytes: Uint8Array): boolean {
 }
 
 /**
- * The records of whole FASTA or FASTQ records' text; a parse error names `label` and the line,
- * counted from `lineBase` lines before the text (where it sits in its file).
+ * The records of whole FASTA or FASTQ records' text, and its line count; a parse error names
+ * `label` and the line, counted from `lineBase` lines before the text (where it sits in its file).
  */
 function parseRecords(
   bytes: Uint8Array,
   label: string,
   fastq = isFastq(bytes),
   lineBase = 0,
-): { title: string; seq: Uint8Array }[] {
+): { records: { title: string; seq: Uint8Array }[]; lines: number } {
   const { sink, records } = collect()
   try {
-    if (fastq) parseFastq(bytes, sink, 'sanger')
-    else parseFasta(bytes, sink)
+    const lines = fastq ? parseFastq(bytes, sink, 'sanger') : parseFasta(bytes, sink)
+    return { records, lines }
   } catch (error) {
     if (error instanceof ParseError) {
       const line = lineBase + error.line
@@ -115,7 +115,6 @@ function parseRecords(
     }
     throw error
   }
-  return records
 }
 
 /**
@@ -125,7 +124,7 @@ function parseRecords(
 export function queryFromText(text: string, minLength: number): QuerySequence[] {
   const trimmed = text.trim()
   if (trimmed.startsWith('>') || trimmed.startsWith('@')) {
-    const records = parseRecords(new TextEncoder().encode(trimmed + '\n'), 'the query')
+    const { records } = parseRecords(new TextEncoder().encode(trimmed + '\n'), 'the query')
     if (records.length === 0) throw new GenocatError('INVALID_QUERY', 'The query is empty.')
     return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
   }
@@ -149,8 +148,8 @@ export async function* queriesFromFile(
   let lineBase = 0
   let found = 0
   const parse = (chunk: Chunk): QuerySequence[] => {
-    const records = parseRecords(chunk.bytes, path, fastq, lineBase)
-    lineBase += newlines(chunk.bytes)
+    const { records, lines } = parseRecords(chunk.bytes, path, fastq, lineBase)
+    lineBase += lines
     found += records.length
     return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
   }
@@ -172,11 +171,4 @@ export async function* queriesFromFile(
     throw new GenocatError('INVALID_QUERY', `${path} holds no FASTA or FASTQ records.`, {
       file: path,
     })
-}
-
-function newlines(bytes: Uint8Array): number {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-  let count = 0
-  for (let at = view.indexOf(0x0a); at >= 0; at = view.indexOf(0x0a, at + 1)) count++
-  return count
 }
