@@ -9,8 +9,9 @@ import type {
 import { GenocatError } from '../../../shared/errors.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { setInfo } from '../catalog/meta-db.js'
-import { RecordChunker, type SequenceFormat } from '../formats/chunker.js'
+import { RecordChunker } from '../formats/chunker.js'
 import { fileChecksum, openInput } from '../formats/open-input.js'
+import { sniffSequenceFormat } from '../formats/sniff-format.js'
 import type { ChunkResult, ChunkTask } from './chunk-worker.js'
 import { HeaderFieldSpool, spoolRows } from './header-fields.js'
 import { applyMetadata } from './metadata-apply.js'
@@ -43,22 +44,6 @@ async function alreadyIngested(
   return candidates.find((c) => c.checksum === checksum) ?? null
 }
 
-function sniffFormat(first: Uint8Array, label: string): SequenceFormat {
-  let i = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0
-  while (i < first.length && (first[i] === 0x0a || first[i] === 0x0d || first[i] === 0x20)) i++
-  if (first[i] === 0x3e || first[i] === 0x3b) return 'fasta'
-  if (first[i] === 0x40) return 'fastq'
-  const preview =
-    Buffer.from(first.subarray(i, i + 40))
-      .toString('utf8')
-      .split(/\r?\n/)[0] ?? ''
-  throw new GenocatError(
-    'UNKNOWN_FORMAT',
-    `${label} is not FASTA or FASTQ: it should start with '>' or '@', but starts with "${preview}". Metadata tables go with --metadata.`,
-    { file: label, line: 1 },
-  )
-}
-
 export async function ingestSequenceFile(
   catalog: Catalog,
   pool: Piscina,
@@ -82,7 +67,7 @@ export async function ingestSequenceFile(
     const first = await iterator.next()
     if (first.done)
       throw new GenocatError('EMPTY_FILE', `${label} has no content.`, { file: label })
-    const format = sniffFormat(first.value, label)
+    const format = sniffSequenceFormat(first.value, label, 'Metadata tables go with --metadata.')
     const chunker = new RecordChunker(format)
     const maxInFlight = IN_FLIGHT_PER_THREAD * pool.threads.length
     const submit = (bytes: Uint8Array): void => {

@@ -80,4 +80,20 @@ describe('queriesFromFile', () => {
       `${dir.file('blank.fa')} holds no FASTA or FASTQ records.`,
     )
   })
+
+  it('reads FASTQ behind a byte order mark, and names what a file that is neither starts with', async () => {
+    // A Windows editor's UTF-8 mark before '@' was taken for FASTA, and every record failed.
+    const marked = dir.file('marked.fq')
+    writeFileSync(marked, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fastq)]))
+    const { groups, error } = await read(marked)
+    expect(error).toBeUndefined()
+    expect(groups.flat().map((q) => q.id)).toEqual(reads.map((r) => r.id))
+    const table = dir.file('samples.tsv')
+    writeFileSync(table, 'id\tcountry\nread1\tBrazil\n')
+    const wrong = (await read(table)).error
+    expect(wrong?.code).toBe('UNKNOWN_FORMAT')
+    expect(wrong?.message).toBe(
+      `${table} is not FASTA or FASTQ: it should start with '>' or '@', but starts with "id\tcountry".`,
+    )
+  })
 })

@@ -5,6 +5,7 @@ import { parseFastq } from '../formats/fastq.js'
 import { headerId } from '../formats/header.js'
 import { openInput } from '../formats/open-input.js'
 import { ParseError } from '../formats/parse-error.js'
+import { contentStart, sniffSequenceFormat } from '../formats/sniff-format.js'
 import type { RecordSink } from '../formats/record-sink.js'
 import { GAP, INVALID, NUCLEOTIDE, PROTEIN_ONLY, RESIDUE_CLASS, SKIP } from '../formats/residues.js'
 
@@ -77,20 +78,6 @@ function collect(): { sink: RecordSink; records: { title: string; seq: Uint8Arra
   }
 }
 
-/** Where the first byte that is not whitespace is, or -1. */
-function firstNonSpace(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!
-    if (b !== 0x20 && (b < 0x09 || b > 0x0d)) return i
-  }
-  return -1
-}
-
-/** Whether text starting with `bytes` is FASTQ: its first byte past whitespace is '@'. */
-function isFastq(bytes: Uint8Array): boolean {
-  return bytes[firstNonSpace(bytes)] === 0x40
-}
-
 /**
  * The records of whole FASTA or FASTQ records' text, and its line count; a parse error names
  * `label` and the line, counted from `lineBase` lines before the text (where it sits in its file).
@@ -98,7 +85,7 @@ function isFastq(bytes: Uint8Array): boolean {
 function parseRecords(
   bytes: Uint8Array,
   label: string,
-  fastq = isFastq(bytes),
+  fastq: boolean,
   lineBase = 0,
 ): { records: { title: string; seq: Uint8Array }[]; lines: number } {
   const { sink, records } = collect()
@@ -124,7 +111,8 @@ function parseRecords(
 export function queryFromText(text: string, minLength: number): QuerySequence[] {
   const trimmed = text.trim()
   if (trimmed.startsWith('>') || trimmed.startsWith('@')) {
-    const { records } = parseRecords(new TextEncoder().encode(trimmed + '\n'), 'the query')
+    const bytes = new TextEncoder().encode(trimmed + '\n')
+    const { records } = parseRecords(bytes, 'the query', trimmed.startsWith('@'))
     if (records.length === 0) throw new GenocatError('INVALID_QUERY', 'The query is empty.')
     return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
   }
@@ -155,10 +143,10 @@ export async function* queriesFromFile(
   }
   for await (const part of input.chunks) {
     if (!chunker) {
-      // The format is known at the first byte that is not whitespace.
+      // The format is known at the first byte past a byte order mark and whitespace.
       head = head.length === 0 ? part : Buffer.concat([head, part])
-      if (firstNonSpace(head) < 0) continue
-      fastq = isFastq(head)
+      if (contentStart(head) < 0) continue
+      fastq = sniffSequenceFormat(head, path) === 'fastq'
       chunker = new RecordChunker(fastq ? 'fastq' : 'fasta', chunkBytes)
       for (const chunk of chunker.push(head)) yield parse(chunk)
       continue
