@@ -1,6 +1,7 @@
 import type { FilterNode } from '../../../shared/filter/index.js'
 import { parseFilter } from '../../../shared/filter/index.js'
-import type { Vector } from '../catalog/arrow.js'
+import type { Type as TypeId } from 'apache-arrow'
+import { Type, type Vector } from '../catalog/arrow.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { checkFilter, type CheckedFilter } from './check.js'
 import { compileFilter } from './compile.js'
@@ -65,14 +66,19 @@ export interface ViewReader {
 
 /**
  * Reads the batch column by column: Arrow's row objects are proxies that cost microseconds per
- * field, which a search's thousands of hits felt. Each column is read out once, here.
+ * field, which a search's thousands of hits felt. A numeric column is read out once, as its
+ * typed array; text is decoded a value at a time, as asked: a million records' ids,
+ * descriptions and checksums as JavaScript strings would take some 200 MB more than their
+ * Arrow bytes, which is all a search keeps of them (hit-records.ts).
  */
 export function viewReader(fields: readonly FilterField[], batch: ViewColumns): ViewReader {
   const read = (column: string): ((row: number) => unknown) => {
     const vector = batch.getChild(column)
     if (!vector) throw new Error(`the catalog's records have no column ${column}`)
     // toArray() gives numeric columns' raw buffers, where a missing value reads as 0.
-    if (vector.nullCount > 0) return (row) => vector.get(row) as unknown
+    const typeId = (vector.type as { readonly typeId: TypeId }).typeId
+    if (vector.nullCount > 0 || (typeId !== Type.Int && typeId !== Type.Float))
+      return (row) => vector.get(row) as unknown
     const values = vector.toArray() as ArrayLike<unknown>
     return (row) => values[row]
   }

@@ -6,7 +6,7 @@ import { queryRecords, type RecordView } from '../filter/query.js'
 import { ingest } from '../ingest/ingest.js'
 import { tempDir, type TempDir } from '../testing/fixtures.js'
 import { randomDna, seededRandom } from '../testing/random-dna.js'
-import { hitRecordViews } from './hit-records.js'
+import { hitRecordViews, rowFinder } from './hit-records.js'
 
 /*
  * Hits' record fields come from LanceDB lookups until a catalog has answered a few, then from
@@ -56,14 +56,14 @@ describe('hit record views', () => {
       expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(['country', 'ct', 'date']))
       const rids = [...expected.keys()]
       const asked = [rids[8]!, rids[2]!, rids[40]!, 999_999n, rids[12]!]
-      const limits = { lookupsBeforeKeeping: 2, maxKeptRecords: 1_000 }
+      const limits = { lookupsBeforeKeeping: 2, maxKeptBytes: 1 << 20 }
       const queries = vi.spyOn(catalog.tables.records, 'query')
       const answers: Map<bigint, RecordView>[] = []
       for (let call = 0; call < 5; call++) {
         answers.push(await hitRecordViews(catalog, fields, asked, limits))
       }
-      // Two lookups, then one read of the whole table, then none.
-      expect(queries).toHaveBeenCalledTimes(3)
+      // Two lookups, then a sample and one read of the whole table, then none.
+      expect(queries).toHaveBeenCalledTimes(4)
       for (const answer of answers) {
         // A rid the catalog does not hold is absent, the others are as listed.
         expect([...answer.keys()].sort()).toEqual(asked.filter((r) => r !== 999_999n).sort())
@@ -78,19 +78,21 @@ describe('hit record views', () => {
     }
   })
 
-  it('are always looked up in a catalog with more records than it keeps', async () => {
+  it('are always looked up in a catalog whose fields take more memory than it keeps', async () => {
     const catalog = await openCatalog(location)
     try {
       const expected = await listed(catalog)
       const fields = catalogFields(catalog.db)
       const rids = [...expected.keys()].slice(10, 30)
       const queries = vi.spyOn(catalog.tables.records, 'query')
-      const limits = { lookupsBeforeKeeping: 1, maxKeptRecords: 59 }
+      // 60 records take some 6 kB: ids, descriptions, checksums and the metadata.
+      const limits = { lookupsBeforeKeeping: 1, maxKeptBytes: 2_000 }
       for (let call = 0; call < 4; call++) {
         const answer = await hitRecordViews(catalog, fields, rids, limits)
         expect([...answer.entries()]).toEqual(rids.map((rid) => [rid, expected.get(rid)]))
       }
-      expect(queries).toHaveBeenCalledTimes(4)
+      // Four lookups and one sample, which showed the whole too large to read.
+      expect(queries).toHaveBeenCalledTimes(5)
     } finally {
       catalog.close()
     }
@@ -98,7 +100,7 @@ describe('hit record views', () => {
 
   it('are kept per open catalog: one opened after an ingest sees its records', async () => {
     const before = await openCatalog(location)
-    const limits = { lookupsBeforeKeeping: 0, maxKeptRecords: 1_000 }
+    const limits = { lookupsBeforeKeeping: 0, maxKeptBytes: 1 << 20 }
     try {
       const fields = catalogFields(before.db)
       const kept = await hitRecordViews(before, fields, [1n], limits)
@@ -118,5 +120,17 @@ describe('hit record views', () => {
     } finally {
       before.close()
     }
+  })
+
+  it("find a rid's row whether or not the rows are in rid order", () => {
+    const ascending = BigInt64Array.from([2n, 3n, 5n, 8n, 13n])
+    // An update can move the records it rewrote to the end of the table.
+    const moved = BigInt64Array.from([2n, 5n, 13n, 3n, 8n])
+    for (const rids of [ascending, moved]) {
+      const rowOf = rowFinder(rids)
+      for (const [row, rid] of rids.entries()) expect(rowOf(rid)).toBe(row)
+      for (const absent of [0n, 4n, 9n, 21n]) expect(rowOf(absent)).toBe(-1)
+    }
+    expect(rowFinder(new BigInt64Array(0))(1n)).toBe(-1)
   })
 })

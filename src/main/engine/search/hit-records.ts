@@ -1,3 +1,4 @@
+import type { Table as ArrowTable } from 'apache-arrow'
 import type { Catalog } from '../catalog/catalog.js'
 import type { FilterField } from '../filter/fields.js'
 import {
@@ -11,35 +12,40 @@ import {
 /*
  * Where a search's hits get their record fields. Each LanceDB lookup costs about 1.3 ms however
  * few rows it returns (`rid IN (…)`, `takeRowIds` and `takeOffsets` alike, 10 rows of the
- * bench's catalogs): most of a single read's search in an open catalog, whose ranking takes
- * 0.3 ms. So once a catalog has answered a few lookups, as the app and `genocat serve` do a
- * search at a time, its records' fields are read whole (50 ms for the bench's 19,900 genes)
- * and kept while it is open; a catalog object is pinned to one committed version, so they stay
- * true.
- * A single `genocat search` makes one lookup per batch, and never pays for the whole table.
+ * bench's catalogs), and 3 ms at a million records even through the rid index: most of a single
+ * read's search in an open catalog, whose ranking takes 0.3 to 0.5 ms. So once a catalog has
+ * answered a few lookups, as the app and `genocat serve` do a search at a time, its records'
+ * fields are read whole (50 ms for the bench's 19,900 genes, 0.5 s for a million reads) and
+ * kept as Arrow columns while it is open; a catalog object is pinned to one committed version,
+ * so they stay true. A single `genocat search` makes one lookup per batch, and never pays for
+ * the whole table.
  */
 
 /** When a catalog's record fields are read whole and kept. */
 export interface HitRecordLimits {
   /** Lookups a catalog answers from LanceDB before its fields are kept. */
   readonly lookupsBeforeKeeping: number
-  /** Catalogs with more records are always looked up: their fields would take too much memory. */
-  readonly maxKeptRecords: number
+  /** A catalog whose fields would take more memory than this is always looked up. */
+  readonly maxKeptBytes: number
 }
 
 export const HIT_RECORD_LIMITS: HitRecordLimits = {
   lookupsBeforeKeeping: 4,
-  // The bench's 19,900 genes' fields take 6 MB kept (4.2 MB of JavaScript values), so this
-  // many about 30 MB.
-  maxKeptRecords: 100_000,
+  // The fields of the bench's million 150 bp reads (ids, descriptions, checksums, lengths, GC)
+  // take 86 MB as Arrow columns.
+  maxKeptBytes: 256 << 20,
 }
+
+/** Rows read to estimate what a catalog's fields take per record. */
+const SAMPLE_ROWS = 1_000
 
 /** Rids per `IN (…)` lookup. */
 const RID_BATCH = 2_000
 
-/** A catalog's record fields read whole, by rid; null when it holds too many records. */
+/** A catalog's record fields read whole, with the row of each rid. */
 interface KeptViews {
-  readonly rowOf: Map<bigint, number>
+  /** The row holding a rid, or -1. */
+  readonly rowOf: (rid: bigint) => number
   readonly reader: ViewReader
 }
 
@@ -67,7 +73,7 @@ export async function hitRecordViews(
   if (state.kept?.columns !== columns) {
     state.kept = null
     if (++state.lookups > limits.lookupsBeforeKeeping) {
-      const views = keepViews(catalog, fields, limits.maxKeptRecords)
+      const views = keepViews(catalog, fields, limits.maxKeptBytes)
       const entry = { columns, views }
       // A failed read is not kept: the next search tries again.
       views.catch(() => {
@@ -80,8 +86,8 @@ export async function hitRecordViews(
   if (!kept) return lookUpViews(catalog, fields, rids)
   const out = new Map<bigint, RecordView>()
   for (const rid of rids) {
-    const row = kept.rowOf.get(rid)
-    if (row !== undefined) out.set(rid, kept.reader.view(row))
+    const row = kept.rowOf(rid)
+    if (row >= 0) out.set(rid, kept.reader.view(row))
   }
   return out
 }
@@ -89,14 +95,56 @@ export async function hitRecordViews(
 async function keepViews(
   catalog: Catalog,
   fields: readonly FilterField[],
-  maxRecords: number,
+  maxBytes: number,
 ): Promise<KeptViews | null> {
   const table = catalog.tables.records
-  if ((await table.countRows()) > maxRecords) return null
-  const reader = viewReader(fields, await table.query().select(viewColumns(fields)).toArrow())
-  const rowOf = new Map<bigint, number>()
-  for (let row = 0; row < reader.rows; row++) rowOf.set(reader.rid(row), row)
-  return { rowOf, reader }
+  const columns = viewColumns(fields)
+  const rows = await table.countRows()
+  // A sample tells what the whole would take before it is read: metadata tables differ.
+  const sample = await table.query().select(columns).limit(SAMPLE_ROWS).toArrow()
+  if (sample.numRows > 0 && (arrowBytes(sample) / sample.numRows) * rows > maxBytes) return null
+  const whole = await table.query().select(columns).toArrow()
+  const reader = viewReader(fields, whole)
+  return { rowOf: rowFinder(whole.getChild('rid')!.toArray() as BigInt64Array), reader }
+}
+
+/** The bytes of a table's column buffers. */
+function arrowBytes(table: ArrowTable): number {
+  let bytes = 0
+  for (const batch of table.batches) {
+    for (const column of batch.data.children) {
+      bytes += (column.values as ArrayBufferView | undefined)?.byteLength ?? 0
+      bytes += (column.valueOffsets as ArrayBufferView | undefined)?.byteLength ?? 0
+      bytes += column.nullBitmap?.byteLength ?? 0
+    }
+  }
+  return bytes
+}
+
+/**
+ * The row of a rid, found by binary search: records are stored in rid order (ingest assigns
+ * them rising) unless an update moved some, and then the rows are ordered by rid once. A map
+ * of a million bigint keys would take some 100 MB and half a second to build.
+ */
+export function rowFinder(rids: BigInt64Array): (rid: bigint) => number {
+  let ascending = true
+  for (let i = 1; i < rids.length && ascending; i++) ascending = rids[i - 1]! < rids[i]!
+  const order = ascending
+    ? null
+    : Uint32Array.from(rids.keys()).sort((a, b) => (rids[a]! < rids[b]! ? -1 : 1))
+  const at = order ? (i: number): bigint => rids[order[i]!]! : (i: number): bigint => rids[i]!
+  return (rid) => {
+    let lo = 0
+    let hi = rids.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const value = at(mid)
+      if (value === rid) return order ? order[mid]! : mid
+      if (value < rid) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
 }
 
 /** The views asked of LanceDB, in lookups of {@link RID_BATCH} rids. */
