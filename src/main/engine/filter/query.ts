@@ -100,6 +100,8 @@ export function recordViewsOf(
   fields: readonly FilterField[],
   batch: ViewColumns,
 ): { rid: bigint; view: RecordView }[] {
+  // LanceDB answers a query that matches nothing with a table without columns.
+  if (batch.numRows === 0) return []
   const reader = viewReader(fields, batch)
   const out: { rid: bigint; view: RecordView }[] = []
   for (let row = 0; row < reader.rows; row++)

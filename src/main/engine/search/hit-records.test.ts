@@ -122,6 +122,21 @@ describe('hit record views', () => {
     }
   })
 
+  it('are none in an empty catalog, kept or looked up', async () => {
+    // A lookup that matched nothing threw "the catalog's records have no column rid".
+    const path = dir.file('empty-catalog')
+    await initCatalog(path)
+    const catalog = await openCatalog(path)
+    try {
+      const fields = catalogFields(catalog.db)
+      const limits = { lookupsBeforeKeeping: 0, maxKeptBytes: 1 << 20 }
+      for (let call = 0; call < 3; call++)
+        expect((await hitRecordViews(catalog, fields, [1n], limits)).size).toBe(0)
+    } finally {
+      catalog.close()
+    }
+  })
+
   it("find a rid's row whether or not the rows are in rid order", () => {
     const ascending = BigInt64Array.from([2n, 3n, 5n, 8n, 13n])
     // An update can move the records it rewrote to the end of the table.

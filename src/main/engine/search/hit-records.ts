@@ -100,6 +100,7 @@ async function keepViews(
   const table = catalog.tables.records
   const columns = viewColumns(fields)
   const rows = await table.countRows()
+  if (rows === 0) return null
   // A sample tells what the whole would take before it is read: metadata tables differ.
   const sample = await table.query().select(columns).limit(SAMPLE_ROWS).toArrow()
   if (sample.numRows > 0 && (arrowBytes(sample) / sample.numRows) * rows > maxBytes) return null
