@@ -21,14 +21,14 @@ export interface QuerySequence {
  */
 const QUERY_CHUNK_BYTES = 4 << 20
 
-/**
- * Checks one query and strips gaps and whitespace. Errors name the query, and for a stray
- * character its position, in words: a protein query, an empty one, one too short to embed.
- */
 /** The query typed on the command line is called "query"; file queries go by their ids. */
 const COMMAND_LINE_QUERY = 'query'
 const name = (id: string): string => (id === COMMAND_LINE_QUERY ? 'The query' : `Query ${id}`)
 
+/**
+ * Checks one query and strips gaps and whitespace. Errors name the query, and for a stray
+ * character its position, in words: a protein query, an empty one, one too short to embed.
+ */
 export function validateQuery(id: string, raw: Uint8Array, minLength: number): QuerySequence {
   const out = new Uint8Array(raw.length)
   let n = 0

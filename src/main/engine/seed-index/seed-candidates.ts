@@ -5,7 +5,10 @@ import { slabInt32 } from '../align/typed-slab.js'
 /** A record sharing seeds with a query, and where on it they lie. */
 export interface SeedCandidate {
   readonly ordinal: number
-  /** Seeds in the best cluster: seeds on nearby diagonals of one strand (and, for a long query, nearby on the subject). */
+  /**
+   * Seeds in the best cluster: seeds on nearby diagonals of one strand (and, for a long query,
+   * nearby on the subject).
+   */
   readonly seeds: number
   /**
    * Subject ranges to align against: each seed cluster's diagonals, widened by the query (for a
