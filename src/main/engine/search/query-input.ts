@@ -142,16 +142,15 @@ export async function* queriesFromFile(
     return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
   }
   for await (const part of input.chunks) {
+    let bytes: Uint8Array = part
     if (!chunker) {
       // The format is known at the first byte past a byte order mark and whitespace.
-      head = head.length === 0 ? part : Buffer.concat([head, part])
+      bytes = head = head.length === 0 ? part : Buffer.concat([head, part])
       if (contentStart(head) < 0) continue
       fastq = sniffSequenceFormat(head, path) === 'fastq'
       chunker = new RecordChunker(fastq ? 'fastq' : 'fasta', chunkBytes)
-      for (const chunk of chunker.push(head)) yield parse(chunk)
-      continue
     }
-    for (const chunk of chunker.push(part)) yield parse(chunk)
+    for (const chunk of chunker.push(bytes)) yield parse(chunk)
   }
   const last = chunker?.finish()
   if (last) yield parse(last)
