@@ -39,13 +39,14 @@ const P_TRACE = 17 // 16 bytes per computed cell (see TRACE_* below)
 const P_OUT = 18 // best (plus SCORE_OFFSET), bestI, bestK: 3 i16x8
 const P_OPS = 19 // per lane, OPS_STRIDE bytes: the path's ops, written backwards from the end
 const P_OPS_STRIDE = 20 // at least 2n + W: a path in the band has at most that many columns
-const P_PATHS = 21 // per lane 4 i32: column count, queryStart, subjectStart, unused
+const P_PATHS = 21 // per lane 4 i32: column count, queryStart, subjectStart, matches
 const P_LANE_COUNT = 22 // lanes whose paths traceBack() follows
 const P_WINDOW_CODE = 23 // 256 u8: a window byte's subject code (residues and codes alike)
 const P_PROFILE = 24 // (n + W) positions × PROFILE_STRIDE bytes, written by prepare() (writeProfile)
+const P_AMBIGUOUS = 25 // the score of a query's N (code 4) against anything
 // Lane words, 8 per lane from P_LANES: dLo, band width (0: no band), window length m, the
 // window's bytes (residues or codes) for j in [jLo, jHi), then the row band's lo and hi (i32 × n, or 0 for none).
-const P_LANES = 25
+const P_LANES = 26
 const L_DLO = 0
 const L_WIDTH = 1
 const L_M = 2
@@ -104,16 +105,20 @@ export function prepare(block: usize): i32 {
 }
 
 /**
- * For each position and each query code c (0..4), the eight lanes' pair scores: match where
- * the lane's subject code there is c, else mismatch. A cell then takes its pair score with one
- * load, where comparing codes took four operations; a row is tens of cells wide and a position
- * costs some fifteen, once. The query's code 4 (N and the rest) equals no subject code (those
- * are 0..3, 5 and PAD), so its scores are all mismatches, as the comparison gave.
+ * For each position and each query code c (0..4), the eight lanes' pair scores, as pairScore in
+ * banded-sw.ts gives them: match where the lane's subject code there is c, else mismatch. A
+ * cell then takes its pair score with one load, where comparing codes took four operations; a
+ * row is tens of cells wide and a position costs some fifteen, once. The query's code 4 (N and
+ * the rest) equals no subject code (those are 0..3, 5 and PAD): it scores P_AMBIGUOUS against
+ * each, but against PAD, outside the window, a mismatch as every code does, which no path
+ * reaches.
  */
 function writeProfile(block: usize, positions: i32): void {
   const subject = <usize>param(block, P_SUBJECT)
   const mismatchV = i16x8.splat(<i16>param(block, P_MISMATCH))
   const bonusV = i16x8.splat(<i16>(param(block, P_MATCH) - param(block, P_MISMATCH)))
+  const ambiguousV = i16x8.splat(<i16>param(block, P_AMBIGUOUS))
+  const padV = i16x8.splat(<i16>PAD)
   let out = <usize>param(block, P_PROFILE)
   for (let p = 0; p < positions; p++) {
     const codes = v128.load8x8_u(subject + ((<usize>p) << 3))
@@ -121,7 +126,7 @@ function writeProfile(block: usize, positions: i32): void {
       const same = i16x8.eq(codes, i16x8.splat(<i16>c))
       v128.store(out + ((<usize>c) << 4), i16x8.add(mismatchV, v128.and(same, bonusV)))
     }
-    v128.store(out, mismatchV, 64)
+    v128.store(out, v128.bitselect(mismatchV, ambiguousV, i16x8.eq(codes, padV)), 64)
     out += PROFILE_STRIDE
   }
 }
@@ -533,6 +538,7 @@ function tracePath(
 ): bool {
   const match = param(block, P_MATCH)
   const mismatch = param(block, P_MISMATCH)
+  const ambiguous = param(block, P_AMBIGUOUS)
   const openCost = param(block, P_OPEN)
   const extendCost = param(block, P_EXTEND)
   const query = <usize>param(block, P_QUERY)
@@ -544,6 +550,7 @@ function tracePath(
   let j = i + dLo + k
   let value = score
   let op = last
+  let matches = 0
   let state = 0 // 0: in H, 1: in E (a deletion), 2: in F (an insertion)
   for (;;) {
     if (i < 0 || j < 0 || op == first) return false
@@ -570,7 +577,11 @@ function tracePath(
       store<u8>(--op, OP_PAIR)
       // The interleaved codes hold this lane's subject[j] at position i + k = j - dLo.
       const s = load<u8>(subject + ((<usize>(j - dLo)) << 3))
-      value -= load<u8>(query + <usize>i) == s ? match : mismatch
+      const q = load<u8>(query + <usize>i)
+      if (q == s) {
+        value -= match
+        matches++
+      } else value -= q == 4 ? ambiguous : mismatch
       if (value == 0) break
       i--
       j--
@@ -579,5 +590,6 @@ function tracePath(
   store<i32>(paths, <i32>(last - op))
   store<i32>(paths, i, 4)
   store<i32>(paths, j, 8)
+  store<i32>(paths, matches, 12)
   return true
 }

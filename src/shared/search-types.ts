@@ -14,7 +14,7 @@ export interface SearchHitSummary {
   /** 1-based, best first within its query. */
   readonly rank: number
   readonly id: string
-  /** Local alignment score (match 2, mismatch -3, gap 5 + 2 per base). */
+  /** Local alignment score (match 2, mismatch -3, gap 5 + 2 per base, a query's N 0). */
   readonly score: number
   /** Matching columns / aligned columns (gaps included). */
   readonly identity: number

@@ -38,10 +38,16 @@ function reverseComplementString(seq: string): string {
 
 const bytes = (seq: string): Uint8Array => new TextEncoder().encode(seq)
 
-/** Scoring rule written independently of the module: ACGT (U = T) match themselves only. */
-function pairScore(a: string, b: string, scoring: AlignmentScoring): number {
-  const norm = (c: string): string => c.toUpperCase().replace('U', 'T')
-  return norm(a) === norm(b) && 'ACGT'.includes(norm(a)) ? scoring.match : scoring.mismatch
+const norm = (c: string): string => c.toUpperCase().replace('U', 'T')
+const isMatch = (a: string, b: string): boolean => norm(a) === norm(b) && 'ACGT'.includes(norm(a))
+
+/**
+ * Scoring rule written independently of the module: ACGT (U = T) match themselves only, and a
+ * query's other codes (N) score `queryAmbiguous` against anything.
+ */
+function pairScore(query: string, subject: string, scoring: AlignmentScoring): number {
+  if (isMatch(query, subject)) return scoring.match
+  return 'ACGT'.includes(norm(query)) ? scoring.mismatch : (scoring.queryAmbiguous ?? 0)
 }
 
 /** Plain O(nm) Gotoh local alignment score, the reference the banded aligner must agree with. */
@@ -87,9 +93,8 @@ function expectConsistent(aln: Alignment, query: string, subject: string): void 
     const b = aln.alignedSubject[c]!
     const kind = a === '-' ? 'd' : b === '-' ? 'i' : 'p'
     if (kind === 'p') {
-      const s = pairScore(a, b, DEFAULT_SCORING)
-      score += s
-      if (s > 0) matches++
+      score += pairScore(a, b, DEFAULT_SCORING)
+      if (isMatch(a, b)) matches++
       else mismatches++
     } else {
       score -= DEFAULT_SCORING.gapExtend
@@ -228,16 +233,35 @@ describe('alignQuery', () => {
     expectConsistent(aln, rna, genome.toLowerCase())
   })
 
-  it('scores N as a mismatch, even against N', () => {
+  it("scores a query's N as 0, even against N, and a subject's N as a mismatch", () => {
     const seq = randomDna(xorshift32(2), 100)
     const withN = seq.slice(0, 50) + 'N' + seq.slice(51)
     const aln = alignQuery(bytes(withN), bytes(withN))!
-    expect(aln).toMatchObject({ score: 99 * 2 - 3, matches: 99, mismatches: 1, columns: 100 })
+    expect(aln).toMatchObject({ score: 99 * 2, matches: 99, mismatches: 1, columns: 100 })
+    expect(alignQuery(bytes(seq), bytes(withN))).toMatchObject({ score: 99 * 2 - 3, matches: 99 })
     expect(alignQuery(bytes('NNNNNNNN'), bytes('NNNNNNNN'))).toBeNull()
+    // A custom score for it is taken too.
+    const scoring = { ...DEFAULT_SCORING, queryAmbiguous: -1 }
+    expect(alignQuery(bytes(withN), bytes(seq), { scoring })!.score).toBe(99 * 2 - 1)
+  })
+
+  it('aligns across an amplicon the query lost to Ns, for the matches it hides', () => {
+    // A genome whose 240 bases at 12,000 failed to sequence: the alignment crosses the run end
+    // to end and loses only those bases' matches. A record with the run pays for it as
+    // mismatches, and still aligns across it.
+    const part = genome.slice(0, 20_000)
+    const dropped = part.slice(0, 12_000) + 'N'.repeat(240) + part.slice(12_240)
+    const aln = alignQuery(bytes(dropped), bytes(part))!
+    expect(aln).toMatchObject({ score: 2 * (20_000 - 240), queryStart: 0, queryEnd: 20_000 })
+    expect(aln).toMatchObject({ matches: 20_000 - 240, mismatches: 240, gapOpenings: 0 })
+    expectConsistent(aln, dropped, part)
+    const against = alignQuery(bytes(part), bytes(dropped))!
+    expect(against).toMatchObject({ score: 2 * (20_000 - 240) - 3 * 240, queryEnd: 20_000 })
+    expectConsistent(against, part, dropped)
   })
 
   it('counts matches from the residues when a mismatch scores like a match', () => {
-    // Elsewhere matches follow from the score; here the score cannot tell them apart.
+    // The traceback counts them: the score cannot tell them apart.
     const seq = randomDna(xorshift32(3), 120)
     const changed = seq.slice(0, 40) + substitute(xorshift32(4), seq[40]!) + seq.slice(41)
     const scoring = { match: 1, mismatch: 1, gapOpen: 5, gapExtend: 2 }

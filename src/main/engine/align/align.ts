@@ -7,7 +7,7 @@ import {
   type RowBand,
 } from './banded-sw.js'
 import { prepareQuery, type PreparedQuery } from './kmer-index.js'
-import { encodeWindow, SUBJECT_CODE } from './nucleotides.js'
+import { encodeWindow } from './nucleotides.js'
 import type { BandMemo } from './band-memo.js'
 import { bandedLocalAlignMany, kernelFitsRows, type LaneTask } from './lanes/lanes.js'
 import { findSeedClusters, type SeedCluster, type StrandIndex } from './seeds.js'
@@ -24,12 +24,16 @@ export type {
 export { countSharedKmers, DEFAULT_SEED_K, prepareQuery, type PreparedQuery } from './kmer-index.js'
 export { reverseComplement } from './nucleotides.js'
 
-/** BLASTN-like scores: match 2, mismatch -3, and a gap of length L costs 5 + 2L. */
+/**
+ * BLASTN-like scores: match 2, mismatch -3, and a gap of length L costs 5 + 2L. A query's N
+ * scores 0 (see AlignmentScoring.queryAmbiguous).
+ */
 export const DEFAULT_SCORING: AlignmentScoring = {
   match: 2,
   mismatch: -3,
   gapOpen: 5,
   gapExtend: 2,
+  queryAmbiguous: 0,
 }
 /** Diagonals added on each side of the seed chain: room for indels the seeds did not see. */
 export const DEFAULT_BAND_PADDING = 32
@@ -112,7 +116,7 @@ export function alignPrepared(
     )
     best = better(
       best,
-      path && draftOf(prepared, band.strand, subject, band.colStart, onQuery(band, path), scoring),
+      path && draftOf(prepared, band.strand, subject, band.colStart, onQuery(band, path)),
     )
   }
   return best && best.complete()
@@ -168,7 +172,7 @@ export function draftPreparedMany(
   for (const { bands, scoring } of planned) {
     for (const band of bands) {
       // Bands of a query cut to their rows (see planBands) share a call only with the same rows.
-      const key = `${band.strand} ${band.rowStart} ${band.rowCount} ${scoring.match} ${scoring.mismatch} ${scoring.gapOpen} ${scoring.gapExtend}`
+      const key = `${band.strand} ${band.rowStart} ${band.rowCount} ${scoring.match} ${scoring.mismatch} ${scoring.gapOpen} ${scoring.gapExtend} ${scoring.queryAmbiguous ?? 0}`
       let group = groups.get(key)
       if (!group) groups.set(key, (group = { scoring, at: [] }))
       group.at.push(band)
@@ -198,15 +202,12 @@ export function draftPreparedMany(
       paths.set(band, path ? onQuery(band, path) : null)
     })
   }
-  return planned.map(({ bands, scoring }, r) => {
+  return planned.map(({ bands }, r) => {
     let best: DraftAlignment | null = null
     for (const band of bands) {
       const path = paths.get(band)!
       const subject = requests[r]!.subject
-      best = better(
-        best,
-        path && draftOf(prepared, band.strand, subject, band.colStart, path, scoring),
-      )
+      best = better(best, path && draftOf(prepared, band.strand, subject, band.colStart, path))
     }
     return best
   })
@@ -432,30 +433,19 @@ function draftOf(
   subject: Uint8Array,
   colStart: number,
   path: LocalPath,
-  scoring: AlignmentScoring,
 ): DraftAlignment {
   const { ops } = path
   const columns = ops.length
   let pairs = 0
-  let gapColumns = 0
   let gapOpenings = 0
   for (let c = 0; c < columns; c++) {
     const op = ops[c]!
     if (op === OP_PAIR) pairs++
-    else {
-      gapColumns++
-      if (c === 0 || ops[c - 1] !== op) gapOpenings++
-    }
+    else if (c === 0 || ops[c - 1] !== op) gapOpenings++
   }
-  // The path's score is the sum of its columns' scores, and a pair scores match or mismatch
-  // and nothing else, so its matches follow from its counts without reading a residue (that
-  // read was most of a read query's drafting).
-  const { match, mismatch, gapOpen, gapExtend } = scoring
-  const matches =
-    match === mismatch
-      ? countMatches(prepared, strand, subject, colStart, path)
-      : (path.score - pairs * mismatch + gapOpenings * gapOpen + gapColumns * gapExtend) /
-        (match - mismatch)
+  // Counted by the traceback, which reads each pair's codes anyway: a pair may score match,
+  // mismatch or a query's N, so the counts do not follow from the score.
+  const { matches } = path
   const mismatches = pairs - matches
   const n = prepared.length
   const queryStart = strand === 0 ? path.queryStart : n - path.queryEnd
@@ -479,30 +469,6 @@ function draftOf(
     // A closure, not getters: an object literal with accessors costs V8 ~0.6 µs to create.
     complete: () => ({ ...summary, ...alignedText(prepared, strand, subject, colStart, path) }),
   }
-}
-
-/** The path's pairs whose bases match, read from the residues. */
-function countMatches(
-  prepared: PreparedQuery,
-  strand: StrandIndex,
-  subject: Uint8Array,
-  colStart: number,
-  path: LocalPath,
-): number {
-  const codes = strand === 0 ? prepared.forwardCodes : prepared.reverseCodes
-  const { ops } = path
-  const codeOf = SUBJECT_CODE // a local: transpiled imports can cost a property load per use
-  let i = path.queryStart
-  let j = colStart + path.subjectStart
-  let matches = 0
-  for (let c = 0; c < ops.length; c++) {
-    const op = ops[c]!
-    if (op === OP_PAIR) {
-      if (codes[i++] === codeOf[subject[j++]!]) matches++
-    } else if (op === OP_INSERT) i++
-    else j++
-  }
-  return matches
 }
 
 /** A path's two rows: the bytes as given ('-' for a gap), the query reverse-complemented for '-'. */
@@ -533,9 +499,9 @@ function alignedText(
 }
 
 function checkScoring(scoring: AlignmentScoring): AlignmentScoring {
-  const { match, mismatch, gapOpen, gapExtend } = scoring
+  const { match, mismatch, gapOpen, gapExtend, queryAmbiguous = 0 } = scoring
   const ok =
-    [match, mismatch, gapOpen, gapExtend].every(
+    [match, mismatch, gapOpen, gapExtend, queryAmbiguous].every(
       (v) => Number.isInteger(v) && Math.abs(v) <= MAX_SCORE_MAGNITUDE,
     ) &&
     match > 0 &&

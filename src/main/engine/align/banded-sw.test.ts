@@ -11,6 +11,10 @@ import type { AlignmentScoring } from './types.js'
 
 const SCORING: AlignmentScoring = { match: 2, mismatch: -3, gapOpen: 5, gapExtend: 2 }
 
+/** A pair's score: a query's N (code 4) scores 0 against anything, a subject's a mismatch. */
+const pairOf = (q: number, s: number): number =>
+  q === s ? SCORING.match : q === 4 ? 0 : SCORING.mismatch
+
 /** Query-side codes: 0..3, and 4 (an N) now and then; subject-side "N" is 5. */
 function randomCodes(rand: () => number, length: number, other: number): Uint8Array {
   return Uint8Array.from({ length }, () => (rand() % 50 === 0 ? other : rand() >>> 30))
@@ -54,7 +58,7 @@ function referenceBanded(
       const c = i * cols + j
       E[c] = Math.max(E[c - 1]! - ext, H[c - 1]! - open)
       F[c] = Math.max(F[c - cols]! - ext, H[c - cols]! - open)
-      const pair = q[i - 1] === s[j - 1] ? SCORING.match : SCORING.mismatch
+      const pair = pairOf(q[i - 1]!, s[j - 1]!)
       H[c] = Math.max(0, H[c - cols - 1]! + pair, E[c], F[c])
       best = Math.max(best, H[c])
     }
@@ -67,6 +71,7 @@ function expectValidPath(path: LocalPath, q: Uint8Array, s: Uint8Array, dLo: num
   let i = path.queryStart
   let j = path.subjectStart
   let score = 0
+  let matches = 0
   let previous = -1
   for (const op of path.ops) {
     if (op === OP_INSERT || op === OP_DELETE) {
@@ -74,13 +79,14 @@ function expectValidPath(path: LocalPath, q: Uint8Array, s: Uint8Array, dLo: num
       if (op === OP_INSERT) i++
       else j++
     } else {
-      score += q[i++] === s[j++] ? SCORING.match : SCORING.mismatch
+      if (q[i] === s[j]) matches++
+      score += pairOf(q[i++]!, s[j++]!)
     }
     expect(j - i).toBeGreaterThanOrEqual(dLo - 1)
     expect(j - i).toBeLessThanOrEqual(dHi + 1)
     previous = op
   }
-  expect([i, j, score]).toEqual([path.queryEnd, path.subjectEnd, path.score])
+  expect([i, j, score, matches]).toEqual([path.queryEnd, path.subjectEnd, path.score, path.matches])
 }
 
 describe('bandedLocalAlign', () => {

@@ -9,6 +9,14 @@ export interface AlignmentScoring {
   readonly mismatch: number
   readonly gapOpen: number
   readonly gapExtend: number
+  /**
+   * A query base that is N or another code than A, C, G, T/U, against anything: 0 when absent.
+   * The query's missing data is no difference from any record: an amplicon that failed to
+   * sequence (a run of hundreds of Ns in a SARS-CoV-2 genome) costs every record the matches
+   * it hides and no more. A record's N still scores a mismatch: it ranks below a record that
+   * holds the bases.
+   */
+  readonly queryAmbiguous?: number
 }
 
 /** '+' is the query as given; '-' means its reverse complement aligned to the subject. */

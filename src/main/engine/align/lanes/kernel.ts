@@ -16,12 +16,14 @@ export type LaneInput = LaneTask
 // The parameter block, as in wasm/lanes.ts: words 0-7 are n, W, match, mismatch, the gap open
 // and extend costs, query and subject; 8-15 HF, the least score traced, kStart, kEnd, rowLo,
 // rowHi, midLo and midHi; 16-23 rowStart, trace, out, ops, the ops stride, paths, the lane
-// count and the window code table; 24 the score profile; from 25, 8 words per lane.
+// count and the window code table; 24 the score profile, 25 a query N's score; from 26,
+// 8 words per lane.
 const P_N = 0
 const P_HF = 8
 const P_ROW_START = 16
 const P_PROFILE = 24
-const P_LANES = 25
+const P_AMBIGUOUS = 25
+const P_LANES = 26
 const BLOCK_BYTES = (P_LANES + LANES * 8) * 4
 
 /** Bytes per subject position of the kernel's score profile: an i16x8 per query code 0..4. */
@@ -241,6 +243,7 @@ export function alignLanes(
     P_ROW_START,
   )
   words[P_PROFILE] = at.profile
+  words[P_AMBIGUOUS] = scoring.queryAmbiguous ?? 0
   const bytes = new Uint8Array(k.memory.buffer)
   bytes.set(WINDOW_CODE, at.windowCode)
   bytes.set(query.subarray(0, n), at.query)
@@ -287,7 +290,7 @@ function readPath(
   const score = out[l]! - SCORE_OFFSET
   if (score < least) return null
   const endI = out[LANES + l]!
-  const [count, queryStart, subjectStart] = new Int32Array(buffer, pathsAt + 16 * l, 3)
+  const [count, queryStart, subjectStart, matches] = new Int32Array(buffer, pathsAt + 16 * l, 4)
   const ops = slabUint8(count!)
   ops.set(new Uint8Array(buffer, opsEnd - count!, count))
   return {
@@ -297,6 +300,7 @@ function readPath(
     subjectStart: subjectStart!,
     subjectEnd: endI + dLo + out[2 * LANES + l]! + 1,
     ops,
+    matches: matches!,
   }
 }
 

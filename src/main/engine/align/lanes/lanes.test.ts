@@ -11,8 +11,9 @@ const TIE_PRONE: AlignmentScoring = { match: 1, mismatch: -1, gapOpen: 0, gapExt
 const SCORINGS: readonly AlignmentScoring[] = [
   SCORING,
   TIE_PRONE,
-  { match: 5, mismatch: -4, gapOpen: 10, gapExtend: 1 },
-  { match: 1, mismatch: -2, gapOpen: -1, gapExtend: 3 },
+  // An N scoring below and above a mismatch, which the default's 0 does not show.
+  { match: 5, mismatch: -4, gapOpen: 10, gapExtend: 1, queryAmbiguous: -6 },
+  { match: 1, mismatch: -2, gapOpen: -1, gapExtend: 3, queryAmbiguous: 1 },
   // Free extension, and free gaps altogether: E and F tie with their alternatives everywhere.
   { match: 2, mismatch: -1, gapOpen: 2, gapExtend: 0 },
   { match: 1, mismatch: -1, gapOpen: 0, gapExtend: 0 },

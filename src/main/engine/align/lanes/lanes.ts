@@ -95,12 +95,14 @@ export function bandedLocalAlignMany(
   return results
 }
 
-function scoringFitsKernel({ match, mismatch, gapOpen, gapExtend }: AlignmentScoring): boolean {
+function scoringFitsKernel(scoring: AlignmentScoring): boolean {
+  const { match, mismatch, gapOpen, gapExtend, queryAmbiguous = 0 } = scoring
   const open = gapOpen + gapExtend
   return (
-    [match, mismatch, gapOpen, gapExtend].every(Number.isInteger) &&
+    [match, mismatch, gapOpen, gapExtend, queryAmbiguous].every(Number.isInteger) &&
     Math.abs(match) <= MAX_KERNEL_COST &&
     Math.abs(mismatch) <= MAX_KERNEL_COST &&
+    Math.abs(queryAmbiguous) <= MAX_KERNEL_COST &&
     open >= 0 &&
     open <= MAX_KERNEL_COST &&
     gapExtend >= 0 &&
@@ -138,7 +140,7 @@ export function kernelFitsRows(n: number): boolean {
  * at match 2) the scalar code aligns it, at several times the cost per cell.
  */
 export function kernelFitsLengths(n: number, m: number, scoring: AlignmentScoring): boolean {
-  const bestPair = Math.max(scoring.match, scoring.mismatch, 0)
+  const bestPair = Math.max(scoring.match, scoring.mismatch, scoring.queryAmbiguous ?? 0, 0)
   return n <= MAX_KERNEL_INDEX && Math.min(n, m) * bestPair <= MAX_KERNEL_SCORE
 }
 
