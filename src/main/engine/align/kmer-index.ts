@@ -30,7 +30,7 @@ export interface PreparedQuery {
   readonly seedK: number
   /** Distinct k-mers over both strands: the denominator for {@link countSharedKmers}. */
   readonly distinctKmers: number
-  /** Query bases that can match (A, C, G, T or U); N and IUPAC codes mismatch everything. */
+  /** Query bases that can match (A, C, G, T or U); N and IUPAC codes match nothing. */
   readonly matchable: number
   /** Distinct k-mers of each strand alone: `[as given, reverse complement]`. */
   readonly strandKmers: readonly [number, number]

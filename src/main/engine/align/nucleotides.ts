@@ -3,8 +3,9 @@
  *
  * Codes 0..3 are A, C, G, T (U counts as T, either case). Every other byte gets a code that no
  * byte on the other side can have (4 in the query, 5 in the subject), so a plain `===` between a
- * query code and a subject code is the whole scoring rule: N and IUPAC codes mismatch everything,
- * themselves included, without a branch in the inner loop.
+ * query code and a subject code tells a match: N and IUPAC codes match nothing, themselves
+ * included. A query's code 4 scores `queryAmbiguous` (0) against anything, a subject's code 5 a
+ * mismatch (see AlignmentScoring).
  */
 
 /** Query-side codes: ACGT/U → 0..3, anything else → 4. */
