@@ -22,10 +22,11 @@ export function parseFasta(bytes: Uint8Array, sink: RecordSink): number {
   let id: string | null = null
   let records = 0
   let lineNo = 0
+  let titleLine = 0
 
   const flush = (): void => {
     if (title === null) return
-    sink.add(title, seq.bytes, seq.length, null)
+    sink.add(title, seq.bytes, seq.length, null, titleLine)
     records++
     seq.length = 0
   }
@@ -36,6 +37,7 @@ export function parseFasta(bytes: Uint8Array, sink: RecordSink): number {
     lineNo++
     if (bytes[start] === GT) {
       flush()
+      titleLine = lineNo
       title = decodeUtf8(bytes, start + 1, end)
       id = headerId(title)
       if (id === '')

@@ -23,11 +23,12 @@ export function parseFastq(bytes: Uint8Array, sink: RecordSink, encoding: Qualit
   let title = ''
   let records = 0
   let lineNo = 0
+  let titleLine = 0
   const fail = (message: string): never => {
     throw new ParseError(message, lineNo, records, state === 'title' ? null : headerId(title))
   }
   const emit = (): void => {
-    sink.add(title, seq.bytes, seq.length, qual.bytes.subarray(0, qual.length))
+    sink.add(title, seq.bytes, seq.length, qual.bytes.subarray(0, qual.length), titleLine)
     records++
     state = 'title'
   }
@@ -41,6 +42,7 @@ export function parseFastq(bytes: Uint8Array, sink: RecordSink, encoding: Qualit
       if (bytes[start] !== AT)
         fail(`expected a FASTQ title line starting with '@', found ${describeByte(bytes[start]!)}`)
       title = decodeUtf8(bytes, start + 1, end)
+      titleLine = lineNo
       if (title.trim() === '') fail("the title line has no sequence id after '@'")
       seq.length = 0
       qual.length = 0

@@ -1,6 +1,15 @@
-/** Receives parsed records. `seq` and `quality` are scratch buffers: copy what you keep. */
+/**
+ * Receives parsed records. `seq` and `quality` are scratch buffers: copy what you keep. `line`
+ * is the record's title line, counted from 1 at the start of the parsed text.
+ */
 export interface RecordSink {
-  add(title: string, seq: Uint8Array, seqLength: number, quality: Uint8Array | null): void
+  add(
+    title: string,
+    seq: Uint8Array,
+    seqLength: number,
+    quality: Uint8Array | null,
+    line: number,
+  ): void
 }
 
 /** A growable byte buffer reused across records, so parsing allocates per chunk, not per line. */

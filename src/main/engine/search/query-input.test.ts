@@ -64,6 +64,28 @@ describe('queriesFromFile', () => {
     expect(groups.flat().length).toBeLessThan(201)
   })
 
+  it('names the file and the line its record starts on for a query the checks refuse', async () => {
+    // Record 251 (title on line 4 x 250 + 1) is too short to search, in a later chunk.
+    const short = dir.file('short.fq')
+    const lines = fastq.split('\n')
+    lines[1001] = 'ACGTA'
+    lines[1003] = 'IIIII'
+    writeFileSync(short, lines.join('\n'))
+    const { groups, error } = await read(short, 2_000)
+    expect(error?.code).toBe('INVALID_QUERY')
+    expect(error?.message).toBe(
+      `${short}, line 1001: Query read250 has 5 nucleotide(s); at least 11 are needed (the k-mer size of this catalog's embedding).`,
+    )
+    expect(error?.details).toMatchObject({ file: short, line: 1001, record: 'read250' })
+    expect(groups.flat().length).toBeLessThan(251)
+    // Wrapped FASTA after blank lines: the record's title line, not its sequence's.
+    const wrapped = dir.file('wrapped.fa')
+    writeFileSync(wrapped, `\n>gene1\n${reads[0]!.seq}\n\n>gene2 x\nACGT\nAC--GT\n>empty\n\n`)
+    expect((await read(wrapped)).error?.message).toBe(
+      `${wrapped}, line 5: Query gene2 has 8 nucleotide(s); at least 11 are needed (the k-mer size of this catalog's embedding).`,
+    )
+  })
+
   it('checks each query as FASTA records too, and refuses a file with none', async () => {
     const fasta = dir.file('genes.fa')
     writeFileSync(fasta, `>gene1\n${reads[0]!.seq}\n>protein\nMKVLAAGIVWWLLQ\n`)

@@ -25,11 +25,32 @@ const QUERY_CHUNK_BYTES = 4 << 20
 const COMMAND_LINE_QUERY = 'query'
 const name = (id: string): string => (id === COMMAND_LINE_QUERY ? 'The query' : `Query ${id}`)
 
+/** Where a query from a file starts: the file and its title line. */
+export interface QuerySource {
+  readonly file: string
+  readonly line: number
+}
+
 /**
- * Checks one query and strips gaps and whitespace. Errors name the query, and for a stray
- * character its position, in words: a protein query, an empty one, one too short to embed.
+ * Checks one query and strips gaps and whitespace. Errors name the query (and for one read from
+ * a file, the file and the line its record starts on), and for a stray character its position,
+ * in words: a protein query, an empty one, one too short to embed.
  */
-export function validateQuery(id: string, raw: Uint8Array, minLength: number): QuerySequence {
+export function validateQuery(
+  id: string,
+  raw: Uint8Array,
+  minLength: number,
+  source?: QuerySource,
+): QuerySequence {
+  const fail = (message: string, position?: number): never => {
+    const details = {
+      record: id,
+      ...(position !== undefined ? { position } : {}),
+      ...(source ? { file: source.file, line: source.line } : {}),
+    }
+    const where = source ? `${source.file}, line ${source.line}: ` : ''
+    throw new GenocatError('INVALID_QUERY', where + message, details)
+  }
   const out = new Uint8Array(raw.length)
   let n = 0
   let proteinAt = -1
@@ -45,36 +66,42 @@ export function validateQuery(id: string, raw: Uint8Array, minLength: number): Q
         byte >= 0x21 && byte < 0x7f
           ? `"${String.fromCharCode(byte)}"`
           : `byte 0x${byte.toString(16)}`
-      throw new GenocatError(
-        'INVALID_QUERY',
+      fail(
         `${name(id)}: ${shown} at position ${i + 1} is not a nucleotide (A, C, G, T, U or an IUPAC code).`,
-        { record: id, position: i + 1 },
+        i + 1,
       )
     } else if (kind !== GAP && kind !== SKIP) out[n++] = byte
   }
   if (proteinAt >= 0) {
-    throw new GenocatError(
-      'INVALID_QUERY',
+    fail(
       `${name(id)} looks like a protein ("${String.fromCharCode(raw[proteinAt]!)}" at position ${proteinAt + 1}); this catalog is searched with nucleotide queries.`,
-      { record: id, position: proteinAt + 1 },
+      proteinAt + 1,
     )
   }
-  if (n === 0) throw new GenocatError('INVALID_QUERY', `${name(id)} is empty.`, { record: id })
+  if (n === 0) fail(`${name(id)} is empty.`)
   if (n < minLength) {
-    throw new GenocatError(
-      'INVALID_QUERY',
+    fail(
       `${name(id)} has ${n} nucleotide(s); at least ${minLength} are needed (the k-mer size of this catalog's embedding).`,
-      { record: id },
     )
   }
   return { id, sequence: out.slice(0, n) }
 }
 
-function collect(): { sink: RecordSink; records: { title: string; seq: Uint8Array }[] } {
-  const records: { title: string; seq: Uint8Array }[] = []
+/** A parsed record: its title, residues and title line in the parsed text. */
+interface ParsedRecord {
+  readonly title: string
+  readonly seq: Uint8Array
+  readonly line: number
+}
+
+function collect(): { sink: RecordSink; records: ParsedRecord[] } {
+  const records: ParsedRecord[] = []
   return {
     records,
-    sink: { add: (title, seq, length) => records.push({ title, seq: seq.slice(0, length) }) },
+    sink: {
+      add: (title, seq, length, _quality, line) =>
+        records.push({ title, seq: seq.slice(0, length), line }),
+    },
   }
 }
 
@@ -87,7 +114,7 @@ function parseRecords(
   label: string,
   fastq: boolean,
   lineBase = 0,
-): { records: { title: string; seq: Uint8Array }[]; lines: number } {
+): { records: ParsedRecord[]; lines: number } {
   const { sink, records } = collect()
   try {
     const lines = fastq ? parseFastq(bytes, sink, 'sanger') : parseFasta(bytes, sink)
@@ -137,9 +164,12 @@ export async function* queriesFromFile(
   let found = 0
   const parse = (chunk: Chunk): QuerySequence[] => {
     const { records, lines } = parseRecords(chunk.bytes, path, fastq, lineBase)
+    const base = lineBase
     lineBase += lines
     found += records.length
-    return records.map((r) => validateQuery(headerId(r.title), r.seq, minLength))
+    return records.map((r) =>
+      validateQuery(headerId(r.title), r.seq, minLength, { file: path, line: base + r.line }),
+    )
   }
   for await (const part of input.chunks) {
     let bytes: Uint8Array = part
