@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { ApiError, call, isDesktop, onEvent, pathForFile, uploadFile } from '../lib/api'
 import { baseName } from '../lib/format'
 import { useAppState } from '../state/app-state'
-import { applyEvent, FINISHED, newRow, type IngestRow } from './ingest-store'
+import { applyEvent, EarlyJobEvents, FINISHED, newRow, type IngestRow } from './ingest-store'
 
 export interface IngestControls {
   readonly rows: readonly IngestRow[]
@@ -32,14 +32,16 @@ export function IngestProvider(props: { children: React.ReactNode }): React.JSX.
   const { catalog } = useAppState()
   const [rows, setRows] = useState<readonly IngestRow[]>([])
   const uploads = useRef(new Map<string, AbortController>())
+  const early = useRef(new EarlyJobEvents())
 
   useEffect(
     () =>
       onEvent((event) => {
         if (
-          event.type === 'ingest' ||
-          event.type === 'ingest-done' ||
-          event.type === 'ingest-failed'
+          (event.type === 'ingest' ||
+            event.type === 'ingest-done' ||
+            event.type === 'ingest-failed') &&
+          early.current.admit(event)
         )
           setRows((current) => applyEvent(current, event))
       }),
@@ -56,12 +58,16 @@ export function IngestProvider(props: { children: React.ReactNode }): React.JSX.
       const keys = entries.map((e) => e.key)
       try {
         const job = await call('ingest:start', { paths: entries.map((e) => e.path) })
+        const before = early.current.release(job.jobId)
         setRows((current) =>
-          current.map((r) => {
-            const i = keys.indexOf(r.key)
-            if (i < 0) return r
-            return { ...r, path: entries[i]!.path, jobId: job.jobId, kind: job.files[i]!.kind }
-          }),
+          before.reduce(
+            applyEvent,
+            current.map((r) => {
+              const i = keys.indexOf(r.key)
+              if (i < 0) return r
+              return { ...r, path: entries[i]!.path, jobId: job.jobId, kind: job.files[i]!.kind }
+            }),
+          ),
         )
       } catch (error) {
         patch(keys, { status: 'failed', message: (error as Error).message, fraction: null })

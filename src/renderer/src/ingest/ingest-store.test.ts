@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyEvent, newRow, type IngestRow } from './ingest-store'
+import { applyEvent, EarlyJobEvents, newRow, type IngestRow, type JobEvent } from './ingest-store'
 
 const queued = (path: string, jobId = 'j1'): IngestRow => ({
   ...newRow(path, path.split('/').pop()!, 'queued'),
@@ -97,5 +97,43 @@ describe('messages in serve mode', () => {
       message: 'broken.fasta, line 4: invalid character',
       fraction: 0,
     })
+  })
+})
+
+describe('events that come before the job id', () => {
+  const fileDone: JobEvent = {
+    type: 'ingest',
+    jobId: 'j2',
+    event: {
+      type: 'file-done',
+      report: { path: '/meta.tsv', kind: 'metadata', records: 34, status: 'added' },
+    },
+  }
+  const done: JobEvent = {
+    type: 'ingest-done',
+    jobId: 'j2',
+    report: { files: [], added: 34, skipped: 0, errors: [], recovered: [] },
+  }
+
+  it('holds them until ingest:start answers, then the rows get them in order', () => {
+    const early = new EarlyJobEvents()
+    // A small table's job finished before the call that started it answered.
+    expect(early.admit(fileDone)).toBe(false)
+    expect(early.admit(done)).toBe(false)
+    expect(early.admit({ ...done, jobId: 'other' })).toBe(false)
+    const held = early.release('j2')
+    expect(held).toEqual([fileDone, done])
+    const rows = held.reduce(applyEvent, [queued('/meta.tsv', 'j2')])
+    expect(rows[0]).toMatchObject({ status: 'done', fraction: 1 })
+    // Known from now on: its events go straight to the rows, and nothing else of it is held.
+    expect(early.admit(done)).toBe(true)
+    expect(early.release('j2')).toEqual([])
+  })
+
+  it('keeps only the last events of jobs it never learns', () => {
+    const early = new EarlyJobEvents(2)
+    for (const jobId of ['a', 'b', 'c']) early.admit({ ...done, jobId })
+    expect(early.release('a')).toEqual([])
+    expect(early.release('c')).toEqual([{ ...done, jobId: 'c' }])
   })
 })

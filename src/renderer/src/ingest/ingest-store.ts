@@ -156,3 +156,36 @@ export function applyEvent(rows: readonly IngestRow[], event: ApiEvent): IngestR
   }
   return [...rows]
 }
+
+/** An event of an ingest job, which rows match by its id. */
+export type JobEvent = Extract<ApiEvent, { type: 'ingest' | 'ingest-done' | 'ingest-failed' }>
+
+/**
+ * Events of jobs whose rows do not know the job's id yet. A small file's events can arrive
+ * before `ingest:start` answers with the id (serve mode's event stream races the call's reply),
+ * and rows that miss its `file-done` ended as cancelled. They are held until the job is known,
+ * then given back in order. A window also hears other windows' jobs, whose ids it never learns,
+ * so only the last `limit` are held.
+ */
+export class EarlyJobEvents {
+  private readonly known = new Set<string>()
+  private held: JobEvent[] = []
+
+  constructor(private readonly limit = 1_000) {}
+
+  /** Whether the event's job is known; if it is not, the event is held. */
+  admit(event: JobEvent): boolean {
+    if (this.known.has(event.jobId)) return true
+    this.held.push(event)
+    if (this.held.length > this.limit) this.held = this.held.slice(-this.limit)
+    return false
+  }
+
+  /** Marks the job known and returns its held events, in the order they came. */
+  release(jobId: string): JobEvent[] {
+    this.known.add(jobId)
+    const mine = this.held.filter((e) => e.jobId === jobId)
+    this.held = this.held.filter((e) => e.jobId !== jobId)
+    return mine
+  }
+}
