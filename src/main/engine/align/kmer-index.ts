@@ -306,6 +306,17 @@ function findSlot(prepared: PreparedQuery, kmer: number): number {
   }
 }
 
+/**
+ * The one place holding `kmer` on either query strand (as `placeKmers` numbers them: the
+ * reverse strand's after the forward's), or -1 when no place or several hold it.
+ */
+export function onlyPlace(prepared: PreparedQuery, kmer: number): number {
+  const slot = findSlot(prepared, kmer)
+  if (slot < 0) return -1
+  const id = prepared.slotIds[slot]!
+  return prepared.idPlaces[id] === 1 ? prepared.idFirstPlace[id]! : -1
+}
+
 /** Distinct query k-mers found in a subject range: in all, and of each query strand. */
 export interface SharedKmers {
   readonly total: number

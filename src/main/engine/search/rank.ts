@@ -17,6 +17,8 @@ import { kernelFitsLengths } from '../align/lanes/lanes.js'
 // Nothing here touches storage: search workers load this module, and start faster without
 // LanceDB and Arrow.
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
+import { anchoredScoreBound } from './anchored-bound.js'
+import { recordEnds } from './record-ends.js'
 import { alignmentScoreBound, coveredScoreBound } from './score-bound.js'
 
 /** A record region worth aligning, before the k-mer pre-score. */
@@ -229,7 +231,8 @@ function tightens(candidate: Candidate): boolean {
 
 /**
  * A candidate's bound, each strand's tightened from where its missing k-mers lie when its first
- * bound reaches the top (a genome query's other strand lacks all its k-mers: no need to look).
+ * bound reaches the top (a genome query's other strand lacks all its k-mers: no need to look),
+ * and, when that still reaches it and the range is the whole record, by the record's ends.
  */
 function tighterBound(
   prepared: PreparedQuery,
@@ -237,12 +240,16 @@ function tighterBound(
   reaches: (bound: number) => boolean,
 ): number {
   const [start, end] = candidate.ranges[0]!
+  const whole = start === 0 && end === candidate.subject.length
   let best = -Infinity
   for (const strand of [0, 1] as const) {
-    const first = alignmentScoreBound(prepared, end - start, candidate.counted!, strand)
-    const bound = reaches(first)
-      ? Math.min(first, coveredScoreBound(prepared, candidate.missing!(strand)))
-      : first
+    let bound = alignmentScoreBound(prepared, end - start, candidate.counted!, strand)
+    if (reaches(bound)) {
+      const missing = candidate.missing!(strand)
+      bound = Math.min(bound, coveredScoreBound(prepared, missing))
+      const ends = whole && reaches(bound) ? recordEnds(candidate.subject, prepared.seedK) : null
+      if (ends) bound = Math.min(bound, anchoredScoreBound(prepared, strand, missing, ends))
+    }
     best = Math.max(best, bound)
   }
   return best

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SCORING, prepareQuery } from '../align/align.js'
-import { bandedLocalAlign } from '../align/banded-sw.js'
+import { prepareQuery } from '../align/align.js'
 import { countSharedKmersByStrand } from '../align/kmer-index.js'
-import { SUBJECT_CODE } from '../align/nucleotides.js'
+import { missingPlaces, optimalScore } from '../testing/score-truth.js'
 import { mutateDna, randomDna, reverseComplementDna, seededRandom } from '../testing/random-dna.js'
 import { alignmentScoreBound, coveredScoreBound } from './score-bound.js'
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s)
-
-/** The best local alignment score over the whole matrix, on the better strand: the true optimum. */
-function optimalScore(query: string, subject: string): number {
-  const prepared = prepareQuery(bytes(query))
-  const codes = Uint8Array.from(bytes(subject), (b) => SUBJECT_CODE[b]!)
-  const n = query.length
-  const m = subject.length
-  let best = 0
-  for (const strand of [prepared.forwardCodes, prepared.reverseCodes]) {
-    const path = bandedLocalAlign(strand, n, codes, m, -(n - 1), m - 1, DEFAULT_SCORING)
-    best = Math.max(best, path?.score ?? 0)
-  }
-  return best
-}
 
 function bound(query: string, subject: string): number {
   const prepared = prepareQuery(bytes(query))
@@ -108,17 +93,6 @@ function boundCases(seed: number): { query: string; subject: string; label: stri
     if (query.length >= 20) cases.push({ query, subject, label: `case ${c}` })
   }
   return cases
-}
-
-/** The places of one strand of the query whose k-mers the subject lacks, found by string search. */
-function missingPlaces(query: string, subject: string, strand: 0 | 1, k = 11): number[] {
-  const strandQuery = strand === 0 ? query : reverseComplementDna(query)
-  const out: number[] = []
-  for (let p = 0; p + k <= strandQuery.length; p++) {
-    const kmer = strandQuery.slice(p, p + k)
-    if (/^[ACGT]+$/.test(kmer) && !subject.includes(kmer)) out.push(p)
-  }
-  return out
 }
 
 function coveredBound(query: string, subject: string): number {

@@ -75,26 +75,70 @@ export function alignmentScoreBound(
  * an end over the first ones) and by trying each split of the last ones to the other end.
  */
 export function coveredScoreBound(prepared: PreparedQuery, at: ArrayLike<number>): number {
+  const { match } = DEFAULT_SCORING
+  const places = Math.max(0, prepared.length - prepared.seedK + 1)
+  const end = endCost(prepared)
+  const least = leastSpoiling(
+    at,
+    0,
+    at.length,
+    prepared.seedK,
+    (x) => end(x + 1),
+    (x) => end(places - x),
+  )
+  return match * prepared.matchable - least + 1e-6
+}
+
+/**
+ * The cost of an end left out, by its bases: `match` for each, less the query's N and IUPAC
+ * codes, which may be among them and lose nothing.
+ */
+export function endCost(prepared: PreparedQuery): (bases: number) => number {
+  const unmatchable = prepared.length - prepared.matchable
+  return (bases) => DEFAULT_SCORING.match * Math.max(0, bases - unmatchable)
+}
+
+/** Per k-mer size: the least an alignment event costs for each k places it spoils, or fewer. */
+const eventCosts = new Map<number, number>()
+
+export function eventCost(k: number): number {
+  let perEvent = eventCosts.get(k)
+  if (perEvent !== undefined) return perEvent
   const { match, mismatch, gapOpen, gapExtend } = DEFAULT_SCORING
-  const k = prepared.seedK
-  const places = Math.max(0, prepared.length - k + 1)
-  let perEvent = Math.min(match - mismatch, gapOpen + gapExtend)
+  perEvent = Math.min(match - mismatch, gapOpen + gapExtend)
   for (let g = 1; g <= 4 * k; g++) {
     perEvent = Math.min(perEvent, (gapOpen + g * (gapExtend + match)) / Math.ceil((k + g - 1) / k))
   }
-  // Ends left out: bases that are N or IUPAC codes may be among them, and those lose nothing.
-  const unmatchable = prepared.length - prepared.matchable
-  const end = (bases: number): number => match * Math.max(0, bases - unmatchable)
-  const count = at.length
-  // cost[j]: the least that spoils the first j missing places (an end, or intervals).
+  eventCosts.set(k, perEvent)
+  return perEvent
+}
+
+/**
+ * The least that spoils the places `at[from, to)` (in increasing order): eventCost for each k
+ * places or fewer, or an end where one is allowed (`leftEnd(x)` leaves out the bases up to
+ * place x, `rightEnd(x)` those from place x's last on). One pass from the left, then each split
+ * of the last places to the right end.
+ */
+export function leastSpoiling(
+  at: ArrayLike<number>,
+  from: number,
+  to: number,
+  k: number,
+  leftEnd: ((place: number) => number) | null,
+  rightEnd: ((place: number) => number) | null,
+): number {
+  const count = Math.max(0, to - from)
+  const perEvent = eventCost(k)
+  // cost[j]: the least that spoils the first j places.
   const cost = new Float64Array(count + 1)
-  let from = 0
+  let back = 0
   for (let j = 1; j <= count; j++) {
-    const x = at[j - 1]!
-    while (at[from]! < x - k + 1) from++
-    cost[j] = Math.min(end(x + 1), cost[from]! + perEvent)
+    const x = at[from + j - 1]!
+    while (at[from + back]! < x - k + 1) back++
+    cost[j] = Math.min(leftEnd ? leftEnd(x) : Infinity, cost[back]! + perEvent)
   }
   let least = cost[count]!
-  for (let j = 0; j < count; j++) least = Math.min(least, cost[j]! + end(places - at[j]!))
-  return match * prepared.matchable - least + 1e-6
+  if (rightEnd)
+    for (let j = 0; j < count; j++) least = Math.min(least, cost[j]! + rightEnd(at[from + j]!))
+  return least
 }
