@@ -50,16 +50,16 @@ export function anchoredScoreBound(
   }
   if (left.length === 0 && right.length === 0) return Infinity
 
-  const codes = strand ? prepared.reverseCodes : prepared.forwardCodes
+  const matchable = matchableBefore(prepared, strand)
   const end = endCost(prepared)
   const leftEnd = (x: number): number => end(x + 1)
   const rightEnd = (x: number): number => end(places - x)
   const m = ends.length
   // The least loss before a matched left anchor, per diagonal (r - p); after a right one.
-  const leftLoss = leastLossByDiagonal(left, (p, r) => match * (matchableIn(codes, 0, p) - r))
+  const leftLoss = leastLossByDiagonal(left, (p, r) => match * (matchable[p]! - r))
   const rightLoss = leastLossByDiagonal(
     right,
-    (q, s) => match * (matchableIn(codes, q + k, n) - (m - s - k)),
+    (q, s) => match * (matchable[n]! - matchable[q + k]! - (m - s - k)),
   )
   const leftPlaces = left.map(([p]) => p).sort((a, b) => a - b)
   const rightPlaces = right.map(([q]) => q).sort((a, b) => a - b)
@@ -77,6 +77,7 @@ export function anchoredScoreBound(
     least = Math.min(least, loss)
   }
   if (right.length > 0) {
+    // The right end matched, the left not: before the first right anchor, an end or intervals.
     const before = mergedPlaces(at, leftPlaces)
     const to = firstAbove(before, firstRight - 1)
     least = Math.min(least, minOf(rightLoss) + leastSpoiling(before, 0, to, k, leftEnd, null))
@@ -124,11 +125,21 @@ function minOf(values: Map<number, number>): number {
   return least
 }
 
-/** Query bases in [from, to) that can match (codes 0..3). */
-function matchableIn(codes: Uint8Array, from: number, to: number): number {
-  let count = 0
-  for (let i = Math.max(0, from); i < Math.min(codes.length, to); i++) if (codes[i]! < 4) count++
-  return count
+/** Per query, each strand's matchable bases (codes 0..3) before each place: made once. */
+const matchableCounts = new WeakMap<PreparedQuery, [Int32Array | null, Int32Array | null]>()
+
+function matchableBefore(prepared: PreparedQuery, strand: 0 | 1): Int32Array {
+  let kept = matchableCounts.get(prepared)
+  if (!kept) {
+    kept = [null, null]
+    matchableCounts.set(prepared, kept)
+  }
+  const codes = strand ? prepared.reverseCodes : prepared.forwardCodes
+  const counts = (kept[strand] ??= new Int32Array(prepared.length + 1))
+  if (counts[prepared.length] === 0 && prepared.matchable > 0) {
+    for (let i = 0; i < prepared.length; i++) counts[i + 1] = counts[i]! + (codes[i]! < 4 ? 1 : 0)
+  }
+  return counts
 }
 
 /** The union of two increasing lists, increasing, without repeats. */
