@@ -49,14 +49,16 @@ function findEnds(subject: Uint8Array, k: number): RecordEnds | null {
   // The end k-mers in a small table, each with how often the record holds it (capped at 2).
   const bits = 10
   const shift = 32 - bits
+  const last = (1 << bits) - 1
   const keys = new Int32Array(1 << bits).fill(-1)
   const counts = new Uint8Array(1 << bits)
-  for (const kmer of kmers) {
-    if (kmer < 0) continue
+  // The k-mer's slot, or the empty slot where it would go.
+  const slotOf = (kmer: number): number => {
     let slot = hashSlot(kmer, shift)
-    while (keys[slot] !== -1 && keys[slot] !== kmer) slot = (slot + 1) & ((1 << bits) - 1)
-    keys[slot] = kmer
+    while (keys[slot] !== -1 && keys[slot] !== kmer) slot = (slot + 1) & last
+    return slot
   }
+  for (const kmer of kmers) if (kmer >= 0) keys[slotOf(kmer)] = kmer
   const mask = (1 << (2 * k)) - 1
   let kmer = 0
   let valid = 0
@@ -68,22 +70,10 @@ function findEnds(subject: Uint8Array, k: number): RecordEnds | null {
     }
     kmer = ((kmer << 2) | c) & mask
     if (++valid < k) continue
-    let slot = hashSlot(kmer, shift)
-    for (;;) {
-      const key = keys[slot]!
-      if (key === kmer) {
-        if (counts[slot]! < 2) counts[slot]!++
-        break
-      }
-      if (key === -1) break
-      slot = (slot + 1) & ((1 << bits) - 1)
-    }
+    const slot = slotOf(kmer)
+    if (keys[slot] === kmer && counts[slot]! < 2) counts[slot]!++
   }
-  const once = (kmer: number): boolean => {
-    let slot = hashSlot(kmer, shift)
-    while (keys[slot] !== kmer) slot = (slot + 1) & ((1 << bits) - 1)
-    return counts[slot] === 1
-  }
+  const once = (kmer: number): boolean => counts[slotOf(kmer)] === 1
   const outKmers: number[] = []
   const outAt: number[] = []
   let outLeft = 0
