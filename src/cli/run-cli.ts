@@ -8,12 +8,12 @@ export async function genocat(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [
-      '--import',
-      'tsx',
-      'src/cli/run.ts',
-      ...args,
-    ])
+    // Room for a search's JSON over thousands of queries (execFile's default is 1 MB).
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/run.ts', ...args],
+      { maxBuffer: 256 << 20 },
+    )
     return { code: 0, stdout, stderr }
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string }

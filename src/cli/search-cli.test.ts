@@ -103,6 +103,38 @@ describe.runIf(present)('genocat search, query and index on real genomes', () =>
     }
   })
 
+  it('ends the JSON array with the error of a bad record found after hits were written', async () => {
+    // A first batch of 4,096 reads (the batch size), padded past the 4 MB the file is read in
+    // by a long title, is searched and written before the next chunk's bad record is parsed.
+    const reads = Array.from({ length: 4096 }, (_, i) => genome.slice(i * 2, i * 2 + 40))
+    const padding = ' '.padEnd(4 << 20, 'x')
+    const records = reads.map((r, i) => `>read${i}${i === 4095 ? padding : ''}\n${r}\n`)
+    writeFileSync(dir.file('late.fa'), `${records.join('')}>bad\nACGT\n`)
+    const out = await genocat(
+      'search',
+      catalog,
+      '--query-file',
+      dir.file('late.fa'),
+      '--json',
+      '--k',
+      '1',
+    )
+    expect(out.code).toBe(1)
+    const output = JSON.parse(out.stdout) as (
+      { query: string; hits: unknown[] } | { error: unknown }
+    )[]
+    const results = output.slice(0, -1) as { query: string; hits: unknown[] }[]
+    expect(results.map((r) => r.query)).toEqual(reads.map((_, i) => `read${i}`))
+    expect(results.every((r) => r.hits.length === 1)).toBe(true)
+    expect(output.at(-1)).toEqual({
+      error: expect.objectContaining({
+        code: expect.any(String),
+        message: expect.stringMatching(/line 8193: Query bad has 4 nucleotide\(s\)/),
+        details: expect.objectContaining({ record: 'bad', line: 8193 }),
+      }),
+    })
+  })
+
   it('lists records with genocat query, and explains a bad filter with its position', async () => {
     const out = await genocat(
       'query',

@@ -1,4 +1,4 @@
-import { GenocatError } from '../../shared/errors.js'
+import { GenocatError, toErrorData } from '../../shared/errors.js'
 import type { QueryResult, SearchHitSummary } from '../../shared/search-types.js'
 import { openCatalog } from '../../main/engine/catalog/catalog.js'
 import {
@@ -102,32 +102,52 @@ export async function runSearch(location: string, opts: SearchCommandOptions): P
     const out = new StdoutLines()
     if (opts.json) await out.write('[')
     let first = true
-    for await (const batch of queryBatches(queries)) {
-      // Only JSON prints the aligned strings; the other forms skip writing them.
-      const results = await (opts.json ? searcher.searchMany(batch) : searcher.summarizeMany(batch))
-      for (const result of results) {
-        if (opts.json) {
-          await out.write((first ? '' : ',') + JSON.stringify(result))
-          first = false
-        } else if (opts.tsv) {
-          for (const h of result.hits) {
-            await out.write(
-              [
-                result.query,
-                h.id,
-                h.rank,
-                h.score,
-                fraction(h.identity),
-                fraction(h.coverage),
-                h.strand,
-              ].join('\t'),
-            )
+    try {
+      for await (const batch of queryBatches(queries)) {
+        // Only JSON prints the aligned strings; the other forms skip writing them.
+        const results = await (opts.json
+          ? searcher.searchMany(batch)
+          : searcher.summarizeMany(batch))
+        for (const result of results) {
+          if (opts.json) {
+            await out.write((first ? '' : ',') + JSON.stringify(result))
+            first = false
+          } else if (opts.tsv) {
+            for (const h of result.hits) {
+              await out.write(
+                [
+                  result.query,
+                  h.id,
+                  h.rank,
+                  h.score,
+                  fraction(h.identity),
+                  fraction(h.coverage),
+                  h.strand,
+                ].join('\t'),
+              )
+            }
+          } else {
+            await printHuman(out, result)
           }
-        } else {
-          await printHuman(out, result)
         }
+        await out.flush()
       }
-      await out.flush()
+    } catch (error) {
+      // A query file can fail late, at a bad record past the first chunk, once hits have been
+      // written. JSON then ends its array with the error, as `{"error": …}` (what an error
+      // alone prints), so the output still parses and says where it stopped.
+      if (!opts.json || first) throw error
+      const reported = await out
+        .write(`,${JSON.stringify({ error: toErrorData(error) })}`)
+        .then(() => out.write(']'))
+        .then(() => out.flush())
+        .then(
+          () => true,
+          () => false,
+        )
+      if (!reported) throw error
+      process.exitCode = 1
+      return
     }
     if (opts.json) await out.write(']')
     await out.flush()
