@@ -202,24 +202,59 @@ export function scanByBlocks(
   }
   if (memo.prepared !== prepared || memo.table !== table) resetMemo(prepared, table)
   const last = table.firstBlock[record + 1]!
-  const k = table.k
   for (let b = table.firstBlock[record]!; b < last; b++) {
     const start = table.starts[b]! - base
-    const end = b + 1 < last ? table.starts[b + 1]! - base : subject.length
-    const id = table.ids[b]!
-    if (memo.stamps[id] !== memo.generation) {
-      const first = memo.used
-      scanSubject(prepared, subject, start, Math.min(end + k - 1, subject.length), (p, at, hits) =>
-        keepStretch(p, at - start, hits),
-      )
-      memo.stamps[id] = memo.generation
-      memo.from[id] = first
-      memo.counts[id] = (memo.used - first) / 3
-    }
+    const id = scannedBlock(prepared, subject, blocks, b)
     const stretches = memo.stretches
     const to = memo.from[id]! + 3 * memo.counts[id]!
     for (let t = memo.from[id]!; t < to; t += 3) {
       onStretch(stretches[t]!, start + stretches[t + 1]!, stretches[t + 2]!)
     }
   }
+}
+
+/**
+ * The query k-mer hits starting in each block of the record (either strand, each subject place
+ * once), from the stretches {@link scanByBlocks} reports, which it shares: a block whose kind
+ * was scanned for this query is not scanned again.
+ */
+export function blockHits(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  blocks: SubjectBlocks,
+): Int32Array {
+  const { table, record } = blocks
+  const first = table.firstBlock[record]!
+  const out = new Int32Array(table.firstBlock[record + 1]! - first)
+  // Blocks cut for other k-mers have no stretches of these: each counts as holding them all.
+  if (table.k !== prepared.seedK) return out.fill(subject.length)
+  if (memo.prepared !== prepared || memo.table !== table) resetMemo(prepared, table)
+  for (let b = 0; b < out.length; b++) {
+    const id = scannedBlock(prepared, subject, blocks, first + b)
+    const to = memo.from[id]! + 3 * memo.counts[id]!
+    let hits = 0
+    for (let t = memo.from[id]! + 2; t < to; t += 3) hits += memo.stretches[t]!
+    out[b] = hits
+  }
+  return out
+}
+
+/** Block b's content id, its kind's stretches in the memo (scanned now if not yet). */
+function scannedBlock(
+  prepared: PreparedQuery,
+  subject: Uint8Array,
+  { table, record, base }: SubjectBlocks,
+  b: number,
+): number {
+  const id = table.ids[b]!
+  if (memo.stamps[id] === memo.generation) return id
+  const start = table.starts[b]! - base
+  const end = b + 1 < table.firstBlock[record + 1]! ? table.starts[b + 1]! - base : subject.length
+  const first = memo.used
+  const to = Math.min(end + table.k - 1, subject.length)
+  scanSubject(prepared, subject, start, to, (p, at, hits) => keepStretch(p, at - start, hits))
+  memo.stamps[id] = memo.generation
+  memo.from[id] = first
+  memo.counts[id] = (memo.used - first) / 3
+  return id
 }

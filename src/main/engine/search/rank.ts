@@ -19,6 +19,7 @@ import { kernelFitsLengths } from '../align/lanes/lanes.js'
 import type { CatalogSeedSearch } from '../seed-index/catalog-search.js'
 import { anchoredScoreBound } from './anchored-bound.js'
 import { recordEnds } from './record-ends.js'
+import { AlignedRegions, type RegionRecord } from './region-key.js'
 import { alignmentScoreBound, coveredScoreBound } from './score-bound.js'
 
 /** A record region worth aligning, before the k-mer pre-score. */
@@ -182,6 +183,8 @@ export function rankCandidates(
   scored.sort((a, b) => b.bound - a.bound || b.shared - a.shared)
   // Records that tie are mostly the same bases where the query lands: one alignment serves them.
   const memo = new BandMemo()
+  // ... and once one of them has scored at most the floor, the rest need no alignment.
+  const regions = new AlignedRegions(prepared)
   let top: DraftHit[] = []
   let next = 0
   let aligned = 0
@@ -201,8 +204,15 @@ export function rankCandidates(
     const size = next === 0 ? options.k : ALIGN_ROUND
     while (next < scored.length && round.length < size && reaches(scored[next]!.bound)) {
       const { candidate, cost } = scored[next]!
-      // Past the first round, a candidate in reach gets the tighter bound where it can, and
-      // is passed over (the ones after it are not: their first bounds may still reach).
+      // Past the first round, a record holding the bases of one that scored at most the floor,
+      // wherever the query could beat it, is passed over (search/region-key.ts). So is a
+      // candidate in reach whose tighter bound does not reach (the ones after it are not:
+      // their first bounds may still reach).
+      const record = regionRecord(candidate)
+      if (full && record && regions.bounded(record, floor)) {
+        next++
+        continue
+      }
       if (full && tightens(candidate) && !reaches(tighterBound(prepared, candidate, reaches))) {
         next++
         continue
@@ -220,8 +230,23 @@ export function rankCandidates(
     // Below the floor a candidate cannot enter the top: its path is not traced.
     const found = alignRound(prepared, round, options, memo, floor)
     top = [...top, ...found].sort(byScore).slice(0, options.k)
+    const scores = new Map(found.map((hit) => [hit.rid, hit.alignment.summary.score]))
+    regions.aligned(
+      round.flatMap((candidate) => {
+        const record = regionRecord(candidate)
+        return record ? [{ record, score: scores.get(candidate.rid) ?? -Infinity }] : []
+      }),
+      top.length === options.k ? top[options.k - 1]!.alignment.summary.score : null,
+    )
   }
   return { top: completed(top, options), scored: scored.length, aligned, overBudget }
+}
+
+/** The candidate as regionKey takes it: a whole record of the exhaustive plan's blocks. */
+function regionRecord({ subject, ranges, blocks }: Candidate): RegionRecord | null {
+  if (!blocks || ranges.length !== 1) return null
+  const [start, end] = ranges[0]!
+  return start === 0 && end === subject.length ? { subject, blocks } : null
 }
 
 /** Whether the candidate's one range comes counted, with the places it lacks. */
