@@ -204,16 +204,17 @@ export function rankCandidates(
     const size = next === 0 ? options.k : ALIGN_ROUND
     while (next < scored.length && round.length < size && reaches(scored[next]!.bound)) {
       const { candidate, cost } = scored[next]!
-      // Past the first round, a record holding the bases of one that scored at most the floor,
-      // wherever the query could beat it, is passed over (search/region-key.ts). So is a
-      // candidate in reach whose tighter bound does not reach (the ones after it are not:
-      // their first bounds may still reach).
-      const record = regionRecord(candidate)
-      if (full && record && regions.bounded(record, floor)) {
+      // Past the first round, a candidate in reach gets the tighter bound where it can, and
+      // is passed over (the ones after it are not: their first bounds may still reach).
+      if (full && tightens(candidate) && !reaches(tighterBound(prepared, candidate, reaches))) {
         next++
         continue
       }
-      if (full && tightens(candidate) && !reaches(tighterBound(prepared, candidate, reaches))) {
+      // So is a record holding the bases of one that scored at most the floor, wherever the
+      // query could beat it (search/region-key.ts). Asked second: a genome query's key is the
+      // whole record, and keying the records the bound rules out cost it 3-5%.
+      const record = regionRecord(candidate)
+      if (full && record && regions.bounded(record, floor)) {
         next++
         continue
       }
