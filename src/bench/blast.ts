@@ -1,12 +1,15 @@
 // blastn (ncbi-blast+) on the same catalog and queries, when it is installed.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { bestOf, runMeasured } from './measured-process.js'
 
 export interface BlastRun {
   readonly version: string
   readonly makeblastdbSeconds: number
   /** The fastest of its runs over every query. */
   readonly seconds: number
+  /** The largest peak resident memory of those runs, MiB (null where it cannot be measured). */
+  readonly peakMb: number | null
   /** Hit ids per query id, best first, at most 10 distinct subjects. */
   readonly hits: Map<string, string[]>
   /** The database's path, for further runs. */
@@ -46,7 +49,7 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
   const version = blastVersion()
   if (!version) return null
   const db = join(dir, 'blastdb')
-  let start = performance.now()
+  const start = performance.now()
   execFileSync(
     'makeblastdb',
     ['-in', catalogFasta, '-dbtype', 'nucl', '-parse_seqids', '-out', db],
@@ -57,16 +60,11 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
   const makeblastdbSeconds = (performance.now() - start) / 1000
   // Its best of three runs: the first also reads the database into the page cache, and a run
   // can lose time to whatever else the machine does. The peer gets the benefit of the doubt.
-  let out = ''
-  let seconds = Infinity
-  for (let run = 0; run < BLAST_RUNS; run++) {
-    start = performance.now()
-    out = execFileSync('blastn', blastArgs(queriesFasta, db), {
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    })
-    seconds = Math.min(seconds, (performance.now() - start) / 1000)
-  }
+  const {
+    seconds,
+    peakMb,
+    stdout: out,
+  } = bestOf(BLAST_RUNS, () => runMeasured('blastn', blastArgs(queriesFasta, db)))
   const hits = new Map<string, string[]>()
   for (const line of out.split('\n')) {
     if (!line) continue
@@ -75,7 +73,7 @@ export function runBlast(catalogFasta: string, queriesFasta: string, dir: string
     if (!list.includes(subject) && list.length < 10) list.push(subject)
     hits.set(query, list)
   }
-  return { version, makeblastdbSeconds, seconds, hits, db }
+  return { version, makeblastdbSeconds, seconds, peakMb, hits, db }
 }
 
 /**

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bestOf, runMeasured, type MeasuredRun } from './measured-process.js'
 
 /** As many runs as blastn gets (blast.ts), so both get the same benefit of the doubt. */
 const CLI_RUNS = 3
@@ -17,23 +18,23 @@ function cliEntry(): string {
 }
 
 /**
- * Seconds of the fastest of three `genocat search <catalog> --query-file <fasta> --tsv`
- * processes: start, open the catalog, search every query, print TSV. A failing run throws.
+ * The fastest of three `genocat search <catalog> --query-file <fasta> --tsv` processes (start,
+ * open the catalog, search every query, print TSV) and the largest peak memory among them. A
+ * failing run throws.
  */
-export function cliSearchSeconds(catalog: string, queriesFasta: string): number {
+export function cliSearchRun(catalog: string, queriesFasta: string): MeasuredRun {
   const entry = cliEntry()
-  let seconds = Infinity
-  for (let run = 0; run < CLI_RUNS; run++) {
-    const start = performance.now()
-    execFileSync(
-      process.execPath,
-      [entry, 'search', catalog, '--query-file', queriesFasta, '--tsv'],
-      // Output read through a pipe, as blastn's is.
-      { encoding: 'utf8', maxBuffer: 1 << 30 },
-    )
-    seconds = Math.min(seconds, (performance.now() - start) / 1000)
-  }
-  return seconds
+  // Output read through a pipe, as blastn's is.
+  return bestOf(CLI_RUNS, () =>
+    runMeasured(process.execPath, [
+      entry,
+      'search',
+      catalog,
+      '--query-file',
+      queriesFasta,
+      '--tsv',
+    ]),
+  )
 }
 
 /** Seconds of one `genocat search <catalog> --query <sequence> --tsv` process per query. */

@@ -35,6 +35,7 @@ const ms = (x: number | null): string => (x === null ? 'not installed' : x.toFix
 const frac = (x: number | null): string => (x === null ? 'not installed' : x.toFixed(3))
 const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}x`)
 const seconds = (x: number | null): string => (x === null ? '-' : x.toFixed(1))
+const megabytes = (x: number | null): string => (x === null ? '-' : x.toFixed(0))
 
 const program = new Command('bench').description('Genocat benchmarks')
 program
@@ -131,18 +132,28 @@ program
       if (processes.length > 0) {
         console.log(
           markdownTable(
-            ['set', 'queries', 'genocat search ms/query', 'blastn ms/query', 'blastn / genocat'],
+            [
+              'set',
+              'queries',
+              'genocat search ms/query',
+              'blastn ms/query',
+              'blastn / genocat',
+              'genocat search peak MB',
+              'blastn peak MB',
+            ],
             processes.map((p) => [
               p.set,
               String(p.queries),
               p.cliMsPerQuery.toFixed(2),
               ms(p.blastMsPerQuery),
               times(p.speedupOverBlast),
+              megabytes(p.cliPeakMb),
+              megabytes(p.blastPeakMb),
             ]),
           ),
         )
         console.log(
-          'each a whole process over the query file, best of 3: start, open, search, print TSV (genocat search --query-file … --tsv)',
+          'each a whole process over the query file, best of 3: start, open, search, print TSV (genocat search --query-file … --tsv); peak MB: the largest peak resident memory of the 3 runs (GNU time %M), "-" where /usr/bin/time is not GNU time',
         )
       }
       if (single.length > 0) {

@@ -13,7 +13,7 @@ import { hitRecordsKept } from '../main/engine/search/hit-records.js'
 import { queriesRankedOnThreads } from '../main/engine/search/search-pool.js'
 import { maintainIndexes } from '../main/engine/vector-index/maintain.js'
 import { blastEachQuerySeconds, runBlast, type BlastRun } from './blast.js'
-import { cliEachQuerySeconds, cliSearchSeconds } from './cli-run.js'
+import { cliEachQuerySeconds, cliSearchRun } from './cli-run.js'
 import { reverseComplement } from './evolve.js'
 import {
   genesSet,
@@ -60,6 +60,32 @@ export interface ProcessFigures {
   readonly blastMsPerQuery: number | null
   /** blastn's time over ours: above 1 when `genocat search` finishes first. */
   readonly speedupOverBlast: number | null
+  /** Peak resident memory of each, MiB: the largest of its runs (null: not measured). */
+  readonly cliPeakMb: number | null
+  readonly blastPeakMb: number | null
+}
+
+/** The whole-process figures of `genocat search` and blastn over one query file. */
+function processFigures(
+  set: string,
+  queries: number,
+  catalog: string,
+  queriesFasta: string,
+  blast: BlastRun | null,
+): ProcessFigures {
+  console.error('  running genocat search as a process …')
+  const cli = cliSearchRun(catalog, queriesFasta)
+  const cliMs = (cli.seconds * 1000) / queries
+  const blastMs = blast ? (blast.seconds * 1000) / queries : null
+  return {
+    set,
+    queries,
+    cliMsPerQuery: cliMs,
+    blastMsPerQuery: blastMs,
+    speedupOverBlast: blastMs === null ? null : blastMs / cliMs,
+    cliPeakMb: cli.peakMb,
+    blastPeakMb: blast?.peakMb ?? null,
+  }
 }
 
 /** One query at a time, the way a researcher checks a sequence at hand. */
@@ -284,15 +310,8 @@ async function recallSet(
   if (!blast)
     console.error('  blastn is not installed (apt-get install ncbi-blast+); its columns stay empty')
   const blastMs = blast ? (blast.seconds * 1000) / set.queries.length : null
-  console.error('  running genocat search as a process …')
-  const cliMs = (cliSearchSeconds(built.location, queriesFasta) * 1000) / set.queries.length
-  const wholeProcess: ProcessFigures = {
-    set: set.name,
-    queries: set.queries.length,
-    cliMsPerQuery: cliMs,
-    blastMsPerQuery: blastMs,
-    speedupOverBlast: blastMs === null ? null : blastMs / cliMs,
-  }
+  const queryCount = set.queries.length
+  const wholeProcess = processFigures(set.name, queryCount, built.location, queriesFasta, blast)
   console.error(`  timing ${SINGLE_QUERIES} queries one process each …`)
   const step = Math.max(1, Math.floor(set.queries.length / SINGLE_QUERIES))
   const sample = set.queries.filter((_, i) => i % step === 0).slice(0, SINGLE_QUERIES)
@@ -353,7 +372,7 @@ async function scaleBench(
   queryCount: number,
   methods: readonly SearchMethod[],
   reuse: boolean,
-): Promise<ScaleFigures[]> {
+): Promise<{ scale: ScaleFigures[]; process: ProcessFigures }> {
   const { genomes } = readsSet(0)
   console.error(`scale: ${sequences.toLocaleString('en-US')} reads of 150 bp`)
   const dir = join(BENCH_DIR, 'search-scale')
@@ -410,7 +429,12 @@ async function scaleBench(
       makeblastdbSeconds: blast?.makeblastdbSeconds ?? null,
     })
   }
-  return out
+  // What a researcher's laptop needs to search a million sequences, beside blastn's needs.
+  const set = `scale (${sequences.toLocaleString('en-US')})`
+  return {
+    scale: out,
+    process: processFigures(set, queryCount, built.location, queriesFasta, blast),
+  }
 }
 
 export interface SearchBenchOptions {
@@ -445,8 +469,11 @@ export async function searchBench(options: SearchBenchOptions): Promise<{
     processes.push(figures.process)
     single.push(figures.single)
   }
-  const scale = options.suites.includes('scale')
-    ? await scaleBench(options.scale, 1000, methods, reuse)
-    : []
+  const scale: ScaleFigures[] = []
+  if (options.suites.includes('scale')) {
+    const figures = await scaleBench(options.scale, 1000, methods, reuse)
+    scale.push(...figures.scale)
+    processes.push(figures.process)
+  }
   return { recall, processes, single, scale }
 }
